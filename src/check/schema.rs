@@ -1,0 +1,209 @@
+//! Rules on a project's event schema: field names, constraints that fit the type, sampling,
+//! retention.
+
+use super::{is_snake_case, to_joined_lowercase};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Field, FieldType, Project, Scalar};
+use crate::suggest::did_you_mean;
+use std::collections::HashMap;
+
+pub fn check(project: &Project, out: &mut Vec<Diagnostic>) {
+    let Some(schema) = &project.schema else { return };
+    let loc = &project.record.locator;
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, field) in schema.fields.iter().enumerate() {
+        let at = format!("schema/fields/{i}");
+        if let Some(first) = seen.get(field.name.as_str()) {
+            out.push(
+                Diagnostic::error("duplicate-field", format!("field `{}` is defined twice", field.name))
+                    .at(loc.value(&format!("{at}/name")))
+                    .related(loc.value(&format!("schema/fields/{first}/name")), "first defined here")
+                    .hint("rename or remove one of them"),
+            );
+        } else {
+            seen.insert(&field.name, i);
+        }
+        if !is_snake_case(&field.name) {
+            out.push(
+                Diagnostic::error("bad-field-name", format!("field name `{}` is not snake_case", field.name))
+                    .at(loc.value(&format!("{at}/name")))
+                    .hint(format!("use lowercase words joined by underscores, e.g. `{}`", to_joined_lowercase(&field.name, '_'))),
+            );
+        }
+        if field.description.trim().is_empty() {
+            out.push(
+                Diagnostic::warning("undocumented-field", format!("field `{}` has no description", field.name))
+                    .at(loc.value(&format!("{at}/name")))
+                    .hint("say what the field holds; the data dictionary shows it"),
+            );
+        }
+        check_constraints(project, field, &at, out);
+        if field.sensitivity.needs_retention() && schema.retention.as_ref().and_then(|r| r.purge_after_days).is_none() {
+            out.push(
+                Diagnostic::error(
+                    "no-retention",
+                    format!(
+                        "field `{}` holds {} data but the schema has no retention decision",
+                        field.name,
+                        field.sensitivity.as_str()
+                    ),
+                )
+                .at(loc.value(&format!("{at}/sensitivity")))
+                .hint("add `retention: { purge-after-days: N }` to the schema (allow-list only what must be kept)"),
+            );
+        }
+    }
+    if let Some(s) = &schema.sampling {
+        if !(s.rate > 0.0 && s.rate <= 1.0) {
+            out.push(
+                Diagnostic::error("bad-sampling", format!("sampling rate {} is not in (0, 1]", s.rate))
+                    .at(loc.value("schema/sampling/rate"))
+                    .hint("write the share of units sampled, e.g. 0.1 for 10%, 1 for everything"),
+            );
+        }
+    }
+    if let Some(r) = &schema.retention {
+        let names: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+        for (k, name) in r.allow_list.iter().enumerate() {
+            if !names.contains(&name.as_str()) {
+                out.push(
+                    Diagnostic::error("unknown-reference", format!("allow-listed field `{name}` is not in the schema"))
+                        .at(loc.value(&format!("schema/retention/allow-list/{k}")))
+                        .maybe_hint(did_you_mean(name, &names, "fields")),
+                );
+            }
+        }
+        if r.purge_after_days == Some(0) {
+            out.push(
+                Diagnostic::error("bad-retention", "`purge-after-days` is 0")
+                    .at(loc.value("schema/retention/purge-after-days"))
+                    .hint("give the number of days raw events are kept"),
+            );
+        }
+    }
+}
+
+fn check_constraints(project: &Project, f: &Field, at: &str, out: &mut Vec<Diagnostic>) {
+    let loc = &project.record.locator;
+    let ty = f.ty.as_str();
+    let mut not_for = |key: &str, what: &str| {
+        out.push(
+            Diagnostic::error("constraint-type", format!("`{key}` does not apply to {ty} field `{}`", f.name))
+                .at(loc.key(&format!("{at}/{key}")))
+                .hint(format!("`{key}` is for {what} fields; remove it or change the type")),
+        );
+    };
+    let pattern = if f.ty == FieldType::String {
+        f.pattern.as_ref()
+    } else {
+        if f.pattern.is_some() {
+            not_for("pattern", "string");
+        }
+        None
+    };
+    if f.format.is_some() && f.ty != FieldType::String {
+        not_for("format", "string");
+    }
+    if !f.ty.is_numeric() {
+        if f.minimum.is_some() {
+            not_for("minimum", "integer or number");
+        }
+        if f.maximum.is_some() {
+            not_for("maximum", "integer or number");
+        }
+    }
+    let regex = pattern.and_then(|p| match regex::Regex::new(p) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            let detail = e.to_string();
+            let last = detail.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
+            out.push(
+                Diagnostic::error("bad-pattern", format!("the pattern of `{}` does not compile: {}", f.name, last.trim()))
+                    .at(loc.value(&format!("{at}/pattern")))
+                    .hint("write a regular expression, e.g. `^[a-z]+$`; quote it in single quotes"),
+            );
+            None
+        }
+    });
+    if f.ty.is_numeric() {
+        for (key, v) in [("minimum", f.minimum), ("maximum", f.maximum)] {
+            if let Some(v) = v {
+                if f.ty == FieldType::Integer && v.fract() != 0.0 {
+                    out.push(
+                        Diagnostic::error("constraint-type", format!("`{key}` of integer field `{}` is {v}, not a whole number", f.name))
+                            .at(loc.value(&format!("{at}/{key}")))
+                            .hint("use a whole number, or make the field a `number`"),
+                    );
+                }
+            }
+        }
+        if let (Some(lo), Some(hi)) = (f.minimum, f.maximum) {
+            if lo > hi {
+                out.push(
+                    Diagnostic::error("bad-range", format!("`{}` has minimum {lo} above maximum {hi}", f.name))
+                        .at(loc.value(&format!("{at}/minimum")))
+                        .related(loc.value(&format!("{at}/maximum")), "maximum here")
+                        .hint("swap the two bounds"),
+                );
+            }
+        }
+    }
+    if let Some(values) = &f.allowed {
+        if values.is_empty() {
+            out.push(
+                Diagnostic::error("bad-enum", format!("`{}` has an empty `enum`", f.name))
+                    .at(loc.value(&format!("{at}/enum")))
+                    .hint("list the allowed values, or remove `enum`"),
+            );
+        }
+        for (k, v) in values.iter().enumerate() {
+            if let Some(why) = misfit(f, v, regex.as_ref(), false) {
+                out.push(
+                    Diagnostic::error("bad-enum", format!("enum value `{v}` of `{}` {why}", f.name))
+                        .at(loc.value(&format!("{at}/enum/{k}")))
+                        .hint(format!("every enum value must be a valid {ty}")),
+                );
+            }
+        }
+    }
+    if let Some(ex) = &f.example {
+        if let Some(why) = misfit(f, ex, regex.as_ref(), true) {
+            out.push(
+                Diagnostic::error("bad-example", format!("the example `{ex}` of `{}` {why}", f.name))
+                    .at(loc.value(&format!("{at}/example")))
+                    .hint("give an example that the field's own rules accept"),
+            );
+        }
+    }
+}
+
+/// Why `v` is not a valid value of `f` (type, pattern, bounds and, for examples, the enum).
+fn misfit(f: &Field, v: &Scalar, regex: Option<&regex::Regex>, check_enum: bool) -> Option<String> {
+    let type_ok = match f.ty {
+        FieldType::String => matches!(v, Scalar::Str(_)),
+        FieldType::Integer => matches!(v, Scalar::Int(_)),
+        FieldType::Number => matches!(v, Scalar::Int(_) | Scalar::Float(_)),
+        FieldType::Boolean => matches!(v, Scalar::Bool(_)),
+    };
+    if !type_ok {
+        return Some(format!("is {}, not a {}", v.kind(), f.ty.as_str()));
+    }
+    if let (Some(r), Scalar::Str(s)) = (regex, v) {
+        if !r.is_match(s) {
+            return Some(format!("does not match the pattern `{}`", r.as_str()));
+        }
+    }
+    if let Some(x) = v.as_f64() {
+        if f.minimum.is_some_and(|lo| x < lo) || f.maximum.is_some_and(|hi| x > hi) {
+            return Some("is outside the minimum/maximum".to_string());
+        }
+    }
+    if check_enum {
+        if let Some(values) = &f.allowed {
+            if !values.contains(v) {
+                return Some("is not one of the enum values".to_string());
+            }
+        }
+    }
+    None
+}

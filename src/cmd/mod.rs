@@ -1,0 +1,3 @@
+//! One module per command: each parses its arguments and calls into the library.
+
+pub mod check;

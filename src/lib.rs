@@ -1,0 +1,18 @@
+//! dacibook: turns a DACI process and per-project instrumentation records into a static site.
+//!
+//! Data flows one way: [`load`] (files with source positions) → [`model`] → [`check`]
+//! (diagnostics) → render → write.
+
+pub mod check;
+pub mod cmd;
+pub mod config;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod suggest;
+pub mod url;
+pub mod yaml;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{load, load_and_check, Loaded};

@@ -1,0 +1,236 @@
+//! Reads a book from disk: book.toml, the process, every project record and every page.
+//!
+//! Content problems become diagnostics and loading goes on, so that one run reports every
+//! problem; only I/O failures at the edges (no book.toml, unreadable folders) are errors.
+
+use crate::config::BookConfig;
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::{Book, FrontMatter, Page, Process, Project, ProjectRecord};
+use crate::source::SourceFile;
+use crate::yaml;
+use anyhow::{bail, Context, Result};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The result of loading: the book (when book.toml parsed), its sources and the diagnostics.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub book: Option<Book>,
+    /// Every file read, for quoting source lines in diagnostics.
+    pub sources: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads the book whose root folder (holding `book.toml`) is `root`.
+pub fn load(root: &Path) -> Result<Loaded> {
+    let config_path = root.join("book.toml");
+    if !config_path.is_file() {
+        bail!(
+            "{} is not a book: there is no book.toml in it (run `dacibook check` in the book's folder, or pass the folder)",
+            root.display()
+        );
+    }
+    let mut loaded = Loaded {
+        root: root.to_path_buf(),
+        book: None,
+        sources: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let Some(config_file) = loaded.read(Path::new("book.toml"))? else {
+        return Ok(loaded);
+    };
+    let config = match BookConfig::parse(&config_file) {
+        Ok(c) => c,
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            return Ok(loaded);
+        }
+    };
+    let process = loaded.load_process(&config)?;
+    let projects = loaded.load_projects(&config)?;
+    let pages = loaded.load_pages(&config)?;
+    loaded.book = Some(Book {
+        config,
+        process,
+        projects,
+        pages,
+    });
+    Ok(loaded)
+}
+
+/// Loads and checks: the diagnostics of both, sorted by place.
+pub fn load_and_check(root: &Path) -> Result<Loaded> {
+    let mut loaded = load(root)?;
+    if let Some(book) = &loaded.book {
+        let found = crate::check::check(book);
+        loaded.diagnostics.extend(found);
+    }
+    diagnostic::sort(&mut loaded.diagnostics);
+    Ok(loaded)
+}
+
+impl Loaded {
+    /// Reads a file relative to the root. Invalid UTF-8 is a diagnostic (`None`); other
+    /// I/O failures are errors.
+    fn read(&mut self, rel: &Path) -> Result<Option<SourceFile>> {
+        let bytes = fs::read(self.root.join(rel)).with_context(|| format!("cannot read {}", rel.display()))?;
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let file = SourceFile::new(rel, text);
+                self.sources.push(file.clone());
+                Ok(Some(file))
+            }
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+                let file = SourceFile::new(rel, valid);
+                let (line, column) = file.line_column_of(at);
+                self.diagnostics.push(
+                    Diagnostic::error("not-utf8", format!("{} is not valid UTF-8 text", rel.display()))
+                        .at(crate::source::Location {
+                            file: rel.to_path_buf(),
+                            line,
+                            column,
+                            bytes: at..at,
+                        })
+                        .hint("save the file as UTF-8"),
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    fn load_process(&mut self, config: &BookConfig) -> Result<Option<yaml::Located<Process>>> {
+        let rel = config.content.process.clone();
+        if !self.root.join(&rel).is_file() {
+            let book_toml = self.sources.iter().find(|s| s.path == Path::new("book.toml"));
+            let mut d = Diagnostic::error("missing-file", format!("the process file {} does not exist", rel.display()))
+                .hint("create it, or point `process` in the [content] section of book.toml at it");
+            if let Some(f) = book_toml {
+                d = d.at(f.start());
+            }
+            self.diagnostics.push(d);
+            return Ok(None);
+        }
+        let Some(file) = self.read(&rel)? else {
+            return Ok(None);
+        };
+        match yaml::parse::<Process>(&file, &file.text, 0) {
+            Ok(p) => Ok(Some(p)),
+            Err(d) => {
+                self.diagnostics.push(d);
+                Ok(None)
+            }
+        }
+    }
+
+    fn load_projects(&mut self, config: &BookConfig) -> Result<Vec<Project>> {
+        let dir = config.content.projects.clone();
+        let mut projects = Vec::new();
+        if !self.root.join(&dir).is_dir() {
+            return Ok(projects);
+        }
+        for rel in list_files(&self.root, &dir, &["yaml", "yml"], false)? {
+            let Some(file) = self.read(&rel)? else { continue };
+            let id = rel
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            match yaml::parse::<ProjectRecord>(&file, &file.text, 0) {
+                Ok(record) => projects.push(Project { id, record }),
+                Err(d) => self.diagnostics.push(d),
+            }
+        }
+        Ok(projects)
+    }
+
+    fn load_pages(&mut self, config: &BookConfig) -> Result<Vec<Page>> {
+        let dir = config.content.pages.clone();
+        let mut pages = Vec::new();
+        if !self.root.join(&dir).is_dir() {
+            return Ok(pages);
+        }
+        for rel in list_files(&self.root, &dir, &["md"], true)? {
+            if rel.starts_with(&config.build.build_dir) {
+                continue;
+            }
+            let Some(file) = self.read(&rel)? else { continue };
+            let path = rel.strip_prefix(&dir).unwrap_or(&rel).to_path_buf();
+            match split_front_matter(&file) {
+                Ok((front, body, offset)) => pages.push(Page {
+                    path,
+                    front,
+                    body: body.to_string(),
+                    body_line_offset: offset,
+                    source: file.clone(),
+                }),
+                Err(d) => self.diagnostics.push(d),
+            }
+        }
+        pages.sort_by(|a, b| {
+            (a.front.order.is_none(), a.front.order, &a.path).cmp(&(b.front.order.is_none(), b.front.order, &b.path))
+        });
+        Ok(pages)
+    }
+}
+
+/// Files with one of `exts` in `dir` (relative to `root`), sorted; below it too when
+/// `recursive`. Hidden entries are skipped.
+fn list_files(root: &Path, dir: &Path, exts: &[&str], recursive: bool) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let entries = fs::read_dir(root.join(&d)).with_context(|| format!("cannot list {}", d.display()))?;
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot list {}", d.display()))?;
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let rel = d.join(&name);
+            let kind = entry.file_type()?;
+            if kind.is_dir() && recursive {
+                todo.push(rel);
+            } else if kind.is_file()
+                && rel
+                    .extension()
+                    .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+            {
+                out.push(rel);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Splits `---` front matter from a page: (front matter, body, lines before the body).
+fn split_front_matter(file: &SourceFile) -> Result<(FrontMatter, &str, usize), Diagnostic> {
+    let text = file.text.as_str();
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        return Ok((FrontMatter::default(), text, 0));
+    };
+    let mut offset = text.len() - rest.len();
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml_text = &rest[..offset - (text.len() - rest.len())];
+            let body = &text[offset + line.len()..];
+            let front = if yaml_text.trim().is_empty() {
+                FrontMatter::default()
+            } else {
+                yaml::parse::<FrontMatter>(file, yaml_text, 1)?.value
+            };
+            return Ok((front, body, i + 2));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("front-matter", "the front matter starting on line 1 is never closed")
+        .at(file.location(1, 1, 3))
+        .hint("end the front matter with a line holding only `---`"))
+}

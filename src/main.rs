@@ -1,0 +1,24 @@
+use clap::{Parser, Subcommand};
+use dacibook::cmd;
+
+/// Turns a DACI process and instrumentation project records into a static site.
+#[derive(Parser)]
+#[command(name = "dacibook", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the book and report every problem (exit 0 clean, 1 content errors, 2 usage/I/O).
+    Check(cmd::check::CheckArgs),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => cmd::check::run(&args),
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,35 @@
+//! The book's data: process, projects, schemas and pages, as read from their files.
+//!
+//! These types are what serde reads; `check` then validates the references between them.
+
+mod date;
+mod page;
+mod process;
+mod project;
+mod scalar;
+mod schema;
+
+pub use date::Date;
+pub use page::{FrontMatter, Page};
+pub use process::{Activity, ChecklistItem, Code, Duty, Notice, Process, Role, SourceRef};
+pub use project::{
+    Dashboard, Lifecycle, Links, OtherLink, Person, Project, ProjectRecord, Query, SignOff, Stage, StageStatus,
+};
+pub use scalar::Scalar;
+pub use schema::{Field, FieldFormat, FieldType, Retention, Sampling, SamplingUnit, Schema, Sensitivity};
+
+use crate::config::BookConfig;
+pub use crate::yaml::{Located, Locator};
+
+/// A loaded book: everything that parsed, each with a locator into its file.
+#[derive(Debug, Clone)]
+pub struct Book {
+    pub config: BookConfig,
+    /// `None` when the process file could not be read or parsed (the diagnostics say why).
+    pub process: Option<Located<Process>>,
+    /// Projects in id order.
+    pub projects: Vec<Project>,
+    /// Pages in navigation order (front-matter `order`, then path).
+    pub pages: Vec<Page>,
+}
+

@@ -1,0 +1,135 @@
+//! Source files and positions inside them, so every diagnostic can point at a line and column.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A text file read from the book, with its path relative to the book root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the book root (what diagnostics print).
+    pub path: PathBuf,
+    /// The whole text, with a leading BOM removed.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A place in a source file: 1-based line and column (in characters), and the byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub bytes: Range<usize>,
+}
+
+impl SourceFile {
+    /// Wraps text read from `path`.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The file's path relative to the book root.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The byte offset of a 1-based line and character column, clamped to the text.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let end = self.line_end(start);
+        self.text[start..end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(end, |(i, _)| start + i)
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    pub fn line_column_of(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    /// A location spanning `len` bytes from a 1-based line and column (at least one character,
+    /// never past the end of the line).
+    pub fn location(&self, line: usize, column: usize, len: usize) -> Location {
+        let start = self.offset_of(line, column);
+        let line_end = self.line_end(start);
+        let mut end = (start + len.max(1)).min(line_end.max(start));
+        while end < self.text.len() && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        Location {
+            file: self.path.clone(),
+            line,
+            column,
+            bytes: start..end,
+        }
+    }
+
+    /// A location at a byte range.
+    pub fn location_of_bytes(&self, bytes: Range<usize>) -> Location {
+        let (line, column) = self.line_column_of(bytes.start);
+        Location {
+            file: self.path.clone(),
+            line,
+            column,
+            bytes,
+        }
+    }
+
+    /// The location of the whole first line (for problems that belong to the file as a whole).
+    pub fn start(&self) -> Location {
+        let end = self.line_end(0);
+        Location {
+            file: self.path.clone(),
+            line: 1,
+            column: 1,
+            bytes: 0..end,
+        }
+    }
+
+    fn line_end(&self, start: usize) -> usize {
+        self.text[start..]
+            .find(['\n', '\r'])
+            .map_or(self.text.len(), |i| start + i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_round_trip_with_multibyte_characters() {
+        let f = SourceFile::new("a.yaml", "title: é\nname: x\n");
+        let off = f.offset_of(2, 7);
+        assert_eq!(&f.text[off..off + 1], "x");
+        assert_eq!(f.line_column_of(off), (2, 7));
+        assert_eq!(f.offset_of(1, 8), "title: ".len());
+    }
+
+    #[test]
+    fn bom_is_dropped_and_out_of_range_is_clamped() {
+        let f = SourceFile::new("a.yaml", "\u{feff}a: 1");
+        assert_eq!(f.text, "a: 1");
+        assert_eq!(f.offset_of(9, 1), 4);
+        let loc = f.location(1, 4, 10);
+        assert_eq!(loc.bytes, 3..4);
+    }
+}
