@@ -3,15 +3,20 @@
 //! Data flows one way: [`load`] (files with source positions) → [`model`] → [`check`]
 //! (diagnostics) → render → write.
 
+pub mod build;
 pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod diagnostic;
+pub mod linkcheck;
 pub mod load;
 pub mod model;
+pub mod render;
+pub mod site;
 pub mod source;
 pub mod suggest;
 pub mod url;
+pub mod write;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -13,12 +13,15 @@ struct Cli {
 enum Command {
     /// Load the book and report every problem (exit 0 clean, 1 content errors, 2 usage/I/O).
     Check(cmd::check::CheckArgs),
+    /// Build the site into the build dir (written atomically; a failed build keeps the old one).
+    Build(cmd::build::BuildArgs),
 }
 
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => cmd::check::run(&args),
+        Command::Build(args) => cmd::build::run(&args),
     };
     std::process::exit(code);
 }

@@ -1,3 +1,4 @@
 //! One module per command: each parses its arguments and calls into the library.
 
+pub mod build;
 pub mod check;

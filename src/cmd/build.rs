@@ -1,0 +1,64 @@
+//! `dacibook build [DIR] [-d DEST]`: build the site and write it atomically.
+
+use crate::build;
+use crate::diagnostic::{self, Format};
+use crate::write;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Arguments of `dacibook build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The book's folder (holding book.toml).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Where to write the site (default: book.toml's build-dir, `book`).
+    #[arg(short = 'd', long = "dest-dir")]
+    pub dest: Option<PathBuf>,
+    /// Print the time of each phase.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+/// Builds; returns the exit code (0 built, 1 content errors, 2 I/O errors).
+pub fn run(args: &BuildArgs) -> i32 {
+    let start = Instant::now();
+    let built = match build::build_in_memory(&args.dir) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return 2;
+        }
+    };
+    let color = std::io::stderr().is_terminal();
+    let text = diagnostic::render(built.diagnostics(), &built.loaded.sources, Format::Human, color);
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let Some(site) = &built.site else {
+        let errors = built.diagnostics().iter().filter(|d| d.is_error()).count();
+        let _ = writeln!(err, "build failed: {errors} error(s); the previous output is untouched");
+        return 1;
+    };
+    let dest = build::destination(&args.dir, &built.loaded, args.dest.as_deref());
+    let t = Instant::now();
+    if let Err(e) = write::write_site(site, &dest) {
+        let _ = writeln!(err, "error: {e:#}");
+        return 2;
+    }
+    if args.timings {
+        for (phase, d) in built.timings.iter().chain([("write", t.elapsed())].iter()) {
+            let _ = writeln!(err, "  {phase:<12} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+    let _ = writeln!(
+        err,
+        "built {} files ({} KiB) into {} in {} ms; open {}",
+        site.files.len(),
+        site.size() / 1024,
+        dest.display(),
+        start.elapsed().as_millis(),
+        dest.join("index.html").display()
+    );
+    0
+}

@@ -1,0 +1,176 @@
+//! Checks every internal link and anchor of a built site: a link to a page that does not exist,
+//! or to an anchor that page does not have, is an error. Links written in Markdown pages are
+//! reported at their source line; others are theme bugs and name the output page.
+
+use crate::diagnostic::Diagnostic;
+use crate::site::Site;
+use crate::url;
+use lol_html::{element, HtmlRewriter, Settings};
+use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+/// What one HTML page holds: its ids and its links.
+#[derive(Default)]
+struct Scan {
+    ids: HashSet<String>,
+    links: Vec<String>,
+}
+
+fn scan(html: &[u8]) -> Scan {
+    let found = RefCell::new(Scan::default());
+    let settings = Settings::new()
+        .append_element_content_handler(element!("[id]", |el| {
+            if let Some(id) = el.get_attribute("id") {
+                found.borrow_mut().ids.insert(id);
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("a[name]", |el| {
+            if let Some(n) = el.get_attribute("name") {
+                found.borrow_mut().ids.insert(n);
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("a[href], link[href], area[href]", |el| {
+            if let Some(h) = el.get_attribute("href") {
+                found.borrow_mut().links.push(h);
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!(
+            "img[src], script[src], source[src], iframe[src], video[src], audio[src]",
+            |el| {
+                if let Some(s) = el.get_attribute("src") {
+                    found.borrow_mut().links.push(s);
+                }
+                Ok(())
+            }
+        ));
+    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+    // A page that does not parse cleanly still yields what was found before the fault.
+    let _ = rewriter.write(html).and_then(|()| rewriter.end());
+    found.into_inner()
+}
+
+/// Resolves `href` from the page at `page`: `Some((target path, fragment))` for an internal
+/// link, `None` for an external one. `Err` explains a link that can never work.
+fn resolve(page: &str, href: &str) -> Option<Result<(String, String), String>> {
+    let href = href.trim();
+    if href.starts_with("//") || url::scheme(href).is_some() {
+        return None;
+    }
+    let (rest, fragment) = href.split_once('#').unwrap_or((href, ""));
+    let path = rest.split('?').next().unwrap_or("");
+    let fragment = percent_decode_str(fragment).decode_utf8_lossy().into_owned();
+    if path.is_empty() {
+        return Some(Ok((page.to_string(), fragment)));
+    }
+    if path.starts_with('/') {
+        return Some(Err(format!(
+            "`{href}` starts with `/`, so it breaks when the site is served under a sub-path"
+        )));
+    }
+    let decoded = percent_decode_str(path).decode_utf8_lossy();
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Some(Err(format!("`{href}` points above the site's root")));
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut target = parts.join("/");
+    if decoded.ends_with('/') || target.is_empty() {
+        target = if target.is_empty() { "index.html".into() } else { format!("{target}/index.html") };
+    }
+    Some(Ok((target, fragment)))
+}
+
+/// Every broken internal link of `site`.
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let pages: Vec<(&String, &Vec<u8>)> = site
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != crate::render::paths::NOT_FOUND)
+        .collect();
+    let scans: HashMap<&str, Scan> = pages
+        .par_iter()
+        .map(|(p, bytes)| (p.as_str(), scan(bytes)))
+        .collect();
+    let sources: HashMap<(&str, &str), &crate::site::PageLink> = site
+        .page_links
+        .iter()
+        .map(|l| ((l.page.as_str(), l.href.as_str()), l))
+        .collect();
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (page, _) in &pages {
+        let Some(s) = scans.get(page.as_str()) else { continue };
+        for href in &s.links {
+            let problem = match resolve(page, href) {
+                None => continue,
+                Some(Err(why)) => why,
+                Some(Ok((target, fragment))) => {
+                    if !site.files.contains_key(&target) {
+                        format!("`{href}` points to {target}, which the site does not have")
+                    } else if !fragment.is_empty()
+                        && target.ends_with(".html")
+                        && !scans.get(target.as_str()).is_some_and(|t| t.ids.contains(&fragment))
+                    {
+                        format!("`{href}` points to the anchor `#{fragment}`, which {target} does not have")
+                    } else {
+                        continue;
+                    }
+                }
+            };
+            if !seen.insert((page.as_str(), href.as_str())) {
+                continue;
+            }
+            let d = match sources.get(&(page.as_str(), href.as_str())) {
+                Some(l) => Diagnostic::error("broken-link", format!("broken link: {problem}"))
+                    .at(l.location.clone())
+                    .hint("fix the path (links are relative to the page), or the heading it points to"),
+                None => Diagnostic::error("broken-link", format!("broken link in {page}: {problem}"))
+                    .hint("this link comes from the theme's templates; fix the template"),
+            };
+            out.push(d);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_paths_and_fragments() {
+        assert_eq!(resolve("roles/pm.html", "../index.html#x"), Some(Ok(("index.html".into(), "x".into()))));
+        assert_eq!(resolve("a.html", "#top"), Some(Ok(("a.html".into(), "top".into()))));
+        assert_eq!(resolve("a.html", "https://x.org"), None);
+        assert_eq!(resolve("a.html", "mailto:a@b"), None);
+        assert_eq!(resolve("a/b.html", "./c%20d.html?q=1"), Some(Ok(("a/c d.html".into(), String::new()))));
+        assert_eq!(resolve("a.html", "guide/"), Some(Ok(("guide/index.html".into(), String::new()))));
+        assert!(matches!(resolve("a.html", "../../x.html"), Some(Err(_))));
+        assert!(matches!(resolve("a.html", "/x.html"), Some(Err(_))));
+    }
+
+    #[test]
+    fn finds_missing_pages_and_anchors() {
+        let mut site = Site::default();
+        site.files.insert("index.html".into(), br##"<a href="b.html#there">x</a><a href="c.html">y</a><a href="#here">z</a><p id="here"></p>"##.to_vec());
+        site.files.insert("b.html".into(), br#"<p id="elsewhere"></p>"#.to_vec());
+        let found = check(&site);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(found.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("#there"));
+        assert!(messages[1].contains("c.html"));
+    }
+}

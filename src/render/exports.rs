@@ -1,0 +1,159 @@
+//! Machine-readable exports beside the pages: the matrix as CSV and JSON, the dictionary as
+//! JSON, and each event schema as a JSON Schema (draft 2020-12) that validates an event.
+
+use crate::check::field_uses;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Book, Field, FieldType, Process, Schema};
+use crate::render::paths;
+use crate::site::Site;
+use serde_json::{json, Map, Value};
+
+pub fn add(site: &mut Site, book: &Book, process: &Process) -> Result<(), Diagnostic> {
+    site.files.insert("matrix.csv".into(), matrix_csv(process)?);
+    site.files.insert("matrix.json".into(), pretty(&matrix_json(process)));
+    site.files.insert("dictionary.json".into(), pretty(&dictionary_json(book)));
+    for p in &book.projects {
+        if let Some(s) = &p.schema {
+            site.files.insert(paths::schema_export(&p.id), pretty(&json_schema(s)));
+        }
+    }
+    Ok(())
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(v).expect("JSON values always serialize");
+    out.push(b'\n');
+    out
+}
+
+fn matrix_csv(process: &Process) -> Result<Vec<u8>, Diagnostic> {
+    let io = |e: csv::Error| Diagnostic::error("export", format!("cannot write matrix.csv: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["#".to_string(), "activity".to_string()];
+    header.extend(process.roles.iter().map(|r| r.short_name().to_string()));
+    w.write_record(&header).map_err(io)?;
+    for (i, a) in process.activities.iter().enumerate() {
+        let mut row = vec![(i + 1).to_string(), a.name.clone()];
+        row.extend(process.roles.iter().map(|r| {
+            let code = a.assignments.get(&r.id).cloned().unwrap_or_default();
+            if a.inferred.contains_key(&r.id) && !code.is_empty() {
+                format!("{code}?")
+            } else {
+                code
+            }
+        }));
+        w.write_record(&row).map_err(io)?;
+    }
+    w.into_inner()
+        .map_err(|e| Diagnostic::error("export", format!("cannot write matrix.csv: {e}")))
+}
+
+fn matrix_json(process: &Process) -> Value {
+    json!({
+        "process": process.name,
+        "codes": process.codes.iter().map(|c| json!({"id": c.id, "name": c.name, "duty": c.duty, "meaning": c.meaning})).collect::<Vec<_>>(),
+        "roles": process.roles.iter().map(|r| json!({"id": r.id, "name": r.name, "short": r.short_name()})).collect::<Vec<_>>(),
+        "activities": process.activities.iter().map(|a| json!({
+            "id": a.id,
+            "name": a.name,
+            "required": a.required,
+            "assignments": a.assignments,
+            "inferred": a.inferred,
+            "waivers": a.waivers,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn dictionary_json(book: &Book) -> Value {
+    let fields: Vec<Value> = field_uses(&book.projects)
+        .into_iter()
+        .map(|(name, places)| {
+            let uses: Vec<Value> = places
+                .iter()
+                .map(|&(p, f)| {
+                    let project = &book.projects[p];
+                    let schema = project.schema.as_ref().expect("listed fields have a schema");
+                    let field = &schema.fields[f];
+                    json!({
+                        "project": project.id,
+                        "schema": schema.name,
+                        "type": field.ty,
+                        "required": field.required,
+                        "description": field.description,
+                        "sensitivity": field.sensitivity,
+                        "constraints": super::views::project::constraints(field),
+                        "retention": super::views::project::retention(schema, field),
+                    })
+                })
+                .collect();
+            json!({"name": name, "uses": uses})
+        })
+        .collect();
+    json!({ "fields": fields })
+}
+
+/// The JSON Schema of one event.
+pub fn json_schema(s: &Schema) -> Value {
+    let mut properties = Map::new();
+    for f in &s.fields {
+        properties.insert(f.name.clone(), field_schema(f));
+    }
+    let required: Vec<&str> = s.fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
+    let mut root = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": s.name,
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    });
+    if let Some(v) = s.version {
+        root["version"] = json!(v);
+    }
+    if !s.description.trim().is_empty() {
+        root["description"] = json!(s.description.trim());
+    }
+    root
+}
+
+fn field_schema(f: &Field) -> Value {
+    let ty = match f.ty {
+        FieldType::String => "string",
+        FieldType::Integer => "integer",
+        FieldType::Number => "number",
+        FieldType::Boolean => "boolean",
+    };
+    let mut m = Map::new();
+    m.insert("type".into(), json!(ty));
+    if !f.description.trim().is_empty() {
+        m.insert("description".into(), json!(f.description.trim()));
+    }
+    if let Some(values) = &f.allowed {
+        m.insert("enum".into(), json!(values));
+    }
+    if let Some(p) = &f.pattern {
+        m.insert("pattern".into(), json!(p));
+    }
+    if let Some(x) = f.minimum {
+        m.insert("minimum".into(), number(x));
+    }
+    if let Some(x) = f.maximum {
+        m.insert("maximum".into(), number(x));
+    }
+    if let Some(fmt) = f.format {
+        m.insert("format".into(), json!(fmt.as_str()));
+    }
+    if let Some(e) = &f.example {
+        m.insert("examples".into(), json!([e]));
+    }
+    Value::Object(m)
+}
+
+// Whole numbers print without a fraction so `minimum: 0` stays `0`, not `0.0`.
+fn number(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 9e15 {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
+}

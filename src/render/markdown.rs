@@ -1,0 +1,228 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists, heading
+//! anchors, highlighted code, and safe links.
+//!
+//! Pages are trusted (raw HTML passes, as in mdBook); Markdown from YAML records is not (raw
+//! HTML is shown as text). In both, a link or image whose scheme is not http(s)/mailto (or a
+//! relative one) is refused: its text is kept, the link dropped.
+
+use super::highlight;
+use crate::url;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+/// Whether raw HTML in the Markdown is passed through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    /// Pages of the book: raw HTML allowed.
+    Page,
+    /// Strings from YAML records: raw HTML escaped.
+    Record,
+}
+
+/// A link the Markdown made, with its byte offset in the Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    pub href: String,
+    pub offset: usize,
+}
+
+/// Rendered Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Links kept (to check they resolve).
+    pub links: Vec<SourceLink>,
+    /// Links refused for their scheme.
+    pub refused: Vec<SourceLink>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `text`.
+pub fn render(text: &str, trust: Trust) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut code: Option<(Option<String>, String)> = None;
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>)> = None;
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    // For each open link: whether it was refused (so its end tag is dropped too).
+    let mut open_links: Vec<bool> = Vec::new();
+
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if let Some((_, buf)) = code.as_mut() {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, body) = code.take().unwrap_or_default();
+                    events.push(Event::Html(highlight::code_block(&body, lang.as_deref()).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().map(str::to_string),
+                    CodeBlockKind::Indented => None,
+                };
+                code = Some((lang.filter(|l| !l.is_empty()), String::new()));
+                continue;
+            }
+            Event::Html(h) | Event::InlineHtml(h) if trust == Trust::Record => Event::Text(h),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let safe = url::is_safe_href(&dest_url);
+                let link = SourceLink {
+                    href: dest_url.to_string(),
+                    offset: range.start,
+                };
+                open_links.push(!safe);
+                if safe {
+                    out.links.push(link);
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                } else {
+                    out.refused.push(link);
+                    continue;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if open_links.pop().unwrap_or(false) {
+                    continue;
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let link = SourceLink {
+                    href: dest_url.to_string(),
+                    offset: range.start,
+                };
+                if url::is_safe_href(&dest_url) {
+                    out.links.push(link);
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                } else {
+                    out.refused.push(link);
+                    Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
+                }
+            }
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                let classes = classes.iter().map(|c| c.to_string()).collect();
+                heading = Some((level, id.map(|i| i.to_string()), classes, Vec::new()));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, classes, inner)) = heading.take() {
+                    push_heading(&mut events, level, id, classes, inner, &mut ids);
+                }
+                continue;
+            }
+            other => other,
+        };
+        match heading.as_mut() {
+            Some((.., inner)) => inner.push(event),
+            None => events.push(event),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn push_heading<'a>(
+    events: &mut Vec<Event<'a>>,
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    inner: Vec<Event<'a>>,
+    ids: &mut HashMap<String, usize>,
+) {
+    let text: String = inner
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let base = id.unwrap_or_else(|| slug(&text));
+    let n = ids.entry(base.clone()).or_insert(0);
+    let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+    *n += 1;
+    let id = tera::escape_html(&id);
+    let class = if classes.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{}\"", tera::escape_html(&classes.join(" ")))
+    };
+    events.push(Event::Html(format!("<{level} id=\"{id}\"{class}>").into()));
+    events.extend(inner);
+    events.push(Event::Html(
+        format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n").into(),
+    ));
+}
+
+/// A heading's anchor: lowercase letters and digits (any script) joined by hyphens.
+pub fn slug(text: &str) -> String {
+    let mut s = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() {
+        "section".to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_markdown_escapes_raw_html_and_drops_script_links() {
+        let r = render("Hi <script>alert(1)</script> [x](javascript:alert(1)) [ok](https://a.org)", Trust::Record);
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"https://a.org\">ok</a>"));
+        assert_eq!(r.refused.len(), 1);
+    }
+
+    #[test]
+    fn page_markdown_keeps_raw_html() {
+        let r = render("<div class=\"note\">hi</div>\n", Trust::Page);
+        assert!(r.html.contains("<div class=\"note\">"));
+    }
+
+    #[test]
+    fn headings_get_unique_anchor_ids_in_any_script() {
+        let r = render("# Über uns\n\n## Notes\n\n## Notes\n", Trust::Page);
+        assert!(r.html.contains("<h1 id=\"über-uns\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"notes\">"));
+        assert!(r.html.contains("<h2 id=\"notes-1\">"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n", Trust::Page);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn links_are_recorded_with_offsets() {
+        let text = "see\n[about](about.html#x)";
+        let r = render(text, Trust::Page);
+        assert_eq!(r.links, vec![SourceLink { href: "about.html#x".into(), offset: 4 }]);
+    }
+}

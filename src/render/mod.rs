@@ -1,0 +1,206 @@
+//! Turns a checked book into a site in memory: every page rendered (in parallel) through the
+//! theme's templates, the static files, and the machine-readable exports.
+
+pub mod exports;
+pub mod highlight;
+pub mod markdown;
+pub mod paths;
+pub mod theme;
+pub mod views;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Book, Page, Process};
+use crate::site::{PageLink, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+pub use theme::Theme;
+use views::common::Common;
+use views::Prepared;
+
+/// A page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Matrix,
+    Dictionary,
+    NotFound,
+    Role(usize),
+    Activity(usize),
+    Project(usize),
+    Page(usize),
+}
+
+/// A template's whole context: the shared part and the page's own, side by side.
+#[derive(Serialize)]
+struct Context<'a, T: Serialize> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    page: T,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    content_html: &'a str,
+    source_file: String,
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+/// One rendered page: its path, HTML, and the Markdown links it holds (to check them).
+type Output = (String, String, Vec<PageLink>);
+
+/// Renders the whole site. `diagnostics` (warnings) are shown on the pages they concern.
+pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
+    let Some(process) = book.process.as_ref() else {
+        return Err(vec![Diagnostic::error("no-process", "the book has no process to render")]);
+    };
+    let process: &Process = process;
+    let prepared = Prepared::new(book, process);
+    let mut jobs = vec![Job::Home, Job::Matrix, Job::Dictionary, Job::NotFound];
+    jobs.extend((0..process.roles.len()).map(Job::Role));
+    jobs.extend((0..process.activities.len()).map(Job::Activity));
+    jobs.extend((0..book.projects.len()).map(Job::Project));
+    jobs.extend((0..book.pages.len()).map(Job::Page));
+
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(*job, book, process, &prepared, diagnostics, theme))
+        .collect();
+    let mut site = Site::default();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((path, html, links)) => {
+                if site.files.insert(path.clone(), html.into_bytes()).is_some() {
+                    errors.push(Diagnostic::error(
+                        "path-clash",
+                        format!("two pages would be written to {path}"),
+                    ).hint("rename the Markdown page so it does not clash with a generated page"));
+                }
+                site.page_links.extend(links);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    for (path, bytes) in &theme.statics {
+        site.files.insert(path.clone(), bytes.clone());
+    }
+    exports::add(&mut site, book, process).map_err(|d| vec![d])?;
+    site.files.insert(".nojekyll".into(), Vec::new());
+    let html = &book.config.output.html;
+    if let Some(cname) = &html.cname {
+        site.files.insert("CNAME".into(), format!("{}\n", cname.trim()).into_bytes());
+    }
+    if let Some(url) = &prepared.site_url {
+        site.files.insert("sitemap.xml".into(), sitemap(url, &site).into_bytes());
+    }
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+fn render_job(
+    job: Job,
+    book: &Book,
+    process: &Process,
+    prepared: &Prepared,
+    diagnostics: &[Diagnostic],
+    theme: &Theme,
+) -> Result<Output, Diagnostic> {
+    let page = |path: String, title: &str, kind: &'static str, template: &str| Target {
+        prepared,
+        theme,
+        path,
+        title: title.to_string(),
+        kind,
+        template: template.to_string(),
+    };
+    match job {
+        Job::Home => page(paths::HOME.into(), &book.config.book.title, "home", "index.html").render(&views::home::view(book, process, prepared)),
+        Job::Matrix => page(paths::MATRIX.into(), "Role matrix", "matrix", "matrix.html").render(&views::process::matrix(process, prepared)),
+        Job::Dictionary => page(paths::DICTIONARY.into(), "Data dictionary", "dictionary", "dictionary.html").render(&views::dictionary::view(book)),
+        Job::NotFound => {
+            let mut common = prepared.common(paths::NOT_FOUND, "Page not found", "not-found");
+            // GitHub Pages serves 404.html at any depth, so its links must be absolute.
+            common.root = prepared.site_url.clone().unwrap_or_else(|| "/".to_string());
+            let html = theme.render("404.html", &Context { common, page: Empty {} })?;
+            Ok((paths::NOT_FOUND.into(), html, Vec::new()))
+        }
+        Job::Role(i) => {
+            let r = &process.roles[i];
+            page(paths::role(&r.id), &r.name, "role", "role.html").render(&views::process::role(book, process, prepared, i))
+        }
+        Job::Activity(i) => {
+            let a = &process.activities[i];
+            page(paths::activity(&a.id), &a.name, "activity", "activity.html").render(&views::process::activity(book, process, prepared, i))
+        }
+        Job::Project(i) => {
+            let p = &book.projects[i];
+            let file = &p.record.locator.file().path;
+            let mine: Vec<&Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.location.as_ref().is_some_and(|l| &l.file == file))
+                .collect();
+            page(paths::project(&p.id), &p.title, "project", "project.html").render(&views::project::view(process, prepared, p, &mine))
+        }
+        Job::Page(i) => render_page(&book.pages[i], prepared, theme),
+    }
+}
+
+fn render_page(p: &Page, prepared: &Prepared, theme: &Theme) -> Result<Output, Diagnostic> {
+    let path = paths::page(&p.path);
+    let rendered = markdown::render(&p.body, markdown::Trust::Page);
+    let body_start = p.source.text.len() - p.body.len();
+    let links = rendered
+        .links
+        .iter()
+        .map(|l| PageLink {
+            page: path.clone(),
+            href: l.href.clone(),
+            location: p.source.location_of_bytes(body_start + l.offset..body_start + l.offset + 1),
+        })
+        .collect();
+    let view = PageView {
+        content_html: &rendered.html,
+        source_file: p.source.path.display().to_string(),
+    };
+    let ctx = Context {
+        common: prepared.common(&path, p.title(), "page"),
+        page: view,
+    };
+    let html = theme.render("page.html", &ctx)?;
+    Ok((path, html, links))
+}
+
+fn sitemap(site_url: &str, site: &Site) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in site.files.keys().filter(|p| p.ends_with(".html") && p.as_str() != paths::NOT_FOUND) {
+        s += &format!("  <url><loc>{}</loc></url>\n", tera::escape_html(&format!("{site_url}{path}")));
+    }
+    s + "</urlset>\n"
+}
+
+/// A page about to be rendered: where it goes and with which template.
+struct Target<'a> {
+    prepared: &'a Prepared,
+    theme: &'a Theme,
+    path: String,
+    title: String,
+    kind: &'static str,
+    template: String,
+}
+
+impl Target<'_> {
+    fn render<T: Serialize>(self, view: &T) -> Result<Output, Diagnostic> {
+        let ctx = Context {
+            common: self.prepared.common(&self.path, self.title, self.kind),
+            page: view,
+        };
+        let html = self.theme.render(&self.template, &ctx)?;
+        Ok((self.path, html, Vec::new()))
+    }
+}

@@ -1,0 +1,56 @@
+//! Where each page lives in the output, and the one function that turns a page's place into
+//! the relative prefix every link goes through (so a site works from disk, at a domain root
+//! and under a sub-path alike).
+
+pub fn project(id: &str) -> String {
+    format!("projects/{id}.html")
+}
+
+pub fn role(id: &str) -> String {
+    format!("roles/{id}.html")
+}
+
+pub fn activity(id: &str) -> String {
+    format!("activities/{id}.html")
+}
+
+pub fn schema_export(project_id: &str) -> String {
+    format!("schemas/{project_id}.schema.json")
+}
+
+pub const HOME: &str = "index.html";
+pub const MATRIX: &str = "matrix.html";
+pub const DICTIONARY: &str = "dictionary.html";
+pub const NOT_FOUND: &str = "404.html";
+
+/// The output path of a Markdown page: `guide/intro.md` → `guide/intro.html`.
+pub fn page(source: &std::path::Path) -> String {
+    let s = source.with_extension("html");
+    s.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The prefix from the page at `path` back to the site root: `""`, `"../"`, `"../../"`…
+pub fn root_from(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// The anchor of a field in the data dictionary.
+pub fn field_anchor(name: &str) -> String {
+    format!("field-{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_prefix_follows_depth() {
+        assert_eq!(root_from("index.html"), "");
+        assert_eq!(root_from("roles/pm.html"), "../");
+        assert_eq!(root_from("a/b/c.html"), "../../");
+        assert_eq!(page(std::path::Path::new("guide/intro.md")), "guide/intro.html");
+    }
+}

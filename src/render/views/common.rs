@@ -1,0 +1,211 @@
+//! Parts every page shares (site, navigation, the path to the root), and the process data
+//! rendered once for all pages.
+
+use crate::model::{Book, Duty, Process};
+use crate::render::markdown::{self, Trust};
+use crate::render::paths;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub process_name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    pub title: String,
+    /// Path from the site root.
+    pub path: String,
+    /// Short label (roles' short names, activities' numbers).
+    pub short: String,
+}
+
+/// The navigation. It holds the process (bounded) and the pages, never the projects, so a
+/// page's size does not grow with the number of projects.
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    pub pages: Vec<NavLink>,
+    pub roles: Vec<NavLink>,
+    pub activities: Vec<NavLink>,
+    pub project_count: usize,
+}
+
+/// The context every template receives besides its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common<'a> {
+    pub site: &'a SiteInfo,
+    pub nav: &'a Nav,
+    /// Relative path from this page to the site root, e.g. `../`.
+    pub root: String,
+    /// This page's path from the root.
+    pub path: String,
+    pub title: String,
+    /// Absolute URL of this page when `site-url` is set.
+    pub canonical: Option<String>,
+    /// Page kind, for CSS: home, matrix, role, activity, project, dictionary, page, not-found.
+    pub kind: &'static str,
+}
+
+/// A code of the matrix as shown (letter, name, and a CSS class from its duty).
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeView {
+    pub id: String,
+    pub name: String,
+    pub duty: Duty,
+    pub meaning: String,
+    pub class: &'static str,
+}
+
+/// A role as linked.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleRef {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub path: String,
+}
+
+/// An activity as linked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityRef {
+    pub id: String,
+    pub n: usize,
+    pub name: String,
+    pub path: String,
+    pub required: bool,
+}
+
+/// Everything derived from the process and book once per build, shared by all pages.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub site: SiteInfo,
+    pub nav: Nav,
+    pub site_url: Option<String>,
+    pub codes: Vec<CodeView>,
+    pub roles: Vec<RoleRef>,
+    pub activities: Vec<ActivityRef>,
+    pub role_html: Vec<String>,
+    pub activity_html: Vec<String>,
+    pub process_html: String,
+}
+
+pub fn duty_class(d: Duty) -> &'static str {
+    match d {
+        Duty::Drive => "duty-drive",
+        Duty::Approve => "duty-approve",
+        Duty::Contribute => "duty-contribute",
+        Duty::Inform => "duty-inform",
+    }
+}
+
+impl Prepared {
+    pub fn new(book: &Book, process: &Process) -> Prepared {
+        let cfg = &book.config;
+        let roles: Vec<RoleRef> = process
+            .roles
+            .iter()
+            .map(|r| RoleRef {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                short: r.short_name().to_string(),
+                path: paths::role(&r.id),
+            })
+            .collect();
+        let activities: Vec<ActivityRef> = process
+            .activities
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActivityRef {
+                id: a.id.clone(),
+                n: i + 1,
+                name: a.name.clone(),
+                path: paths::activity(&a.id),
+                required: a.required,
+            })
+            .collect();
+        let nav = Nav {
+            pages: book
+                .pages
+                .iter()
+                .map(|p| NavLink {
+                    title: p.title(),
+                    path: paths::page(&p.path),
+                    short: String::new(),
+                })
+                .collect(),
+            roles: roles
+                .iter()
+                .map(|r| NavLink {
+                    title: r.name.clone(),
+                    path: r.path.clone(),
+                    short: r.short.clone(),
+                })
+                .collect(),
+            activities: activities
+                .iter()
+                .map(|a| NavLink {
+                    title: a.name.clone(),
+                    path: a.path.clone(),
+                    short: a.n.to_string(),
+                })
+                .collect(),
+            project_count: book.projects.len(),
+        };
+        Prepared {
+            site: SiteInfo {
+                title: cfg.book.title.clone(),
+                description: cfg.book.description.clone(),
+                language: cfg.book.language.clone(),
+                process_name: process.name.clone(),
+            },
+            nav,
+            site_url: cfg
+                .output
+                .html
+                .site_url
+                .as_ref()
+                .map(|u| if u.ends_with('/') { u.clone() } else { format!("{u}/") }),
+            codes: process
+                .codes
+                .iter()
+                .map(|c| CodeView {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    duty: c.duty,
+                    meaning: c.meaning.clone(),
+                    class: duty_class(c.duty),
+                })
+                .collect(),
+            roles,
+            activities,
+            role_html: process.roles.iter().map(|r| md(&r.description)).collect(),
+            activity_html: process.activities.iter().map(|a| md(&a.description)).collect(),
+            process_html: md(&process.description),
+        }
+    }
+
+    /// The shared context of the page at `path`.
+    pub fn common(&self, path: &str, title: impl Into<String>, kind: &'static str) -> Common<'_> {
+        Common {
+            site: &self.site,
+            nav: &self.nav,
+            root: paths::root_from(path),
+            path: path.to_string(),
+            title: title.into(),
+            canonical: self.site_url.as_ref().map(|u| format!("{u}{path}")),
+            kind,
+        }
+    }
+
+    pub fn code(&self, id: &str) -> Option<&CodeView> {
+        self.codes.iter().find(|c| c.id == id)
+    }
+}
+
+/// Markdown from a YAML record, rendered untrusted.
+pub fn md(text: &str) -> String {
+    markdown::render(text, Trust::Record).html
+}

@@ -1,0 +1,113 @@
+//! The home page: the process in a few lines, every project with a strip of its progress.
+
+use super::common::{ActivityRef, CodeView, Prepared};
+use crate::model::{Book, Process, Project, StageStatus};
+use crate::render::paths;
+use serde::Serialize;
+
+/// One cell of a project's progress strip.
+#[derive(Debug, Clone, Serialize)]
+pub struct StripCell {
+    pub n: usize,
+    pub activity: String,
+    pub status: &'static str,
+    pub path: String,
+}
+
+/// A project as listed on the home page and elsewhere.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectSummary {
+    pub id: String,
+    pub title: String,
+    pub path: String,
+    pub status: &'static str,
+    pub team: Option<String>,
+    pub strip: Vec<StripCell>,
+    pub done: usize,
+    pub total: usize,
+    /// The first activity in progress or blocked, if any.
+    pub current: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub roles: usize,
+    pub activities: usize,
+    pub projects: usize,
+    pub fields: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView<'a> {
+    pub process_name: &'a str,
+    pub process_html: &'a str,
+    pub source_title: Option<&'a str>,
+    pub source_url: Option<&'a str>,
+    pub codes: &'a [CodeView],
+    pub activities: &'a [ActivityRef],
+    pub projects: Vec<ProjectSummary>,
+    pub counts: Counts,
+}
+
+/// Counts a stage as finished when it is done, or skipped where the activity is optional.
+pub fn finished(status: StageStatus) -> bool {
+    matches!(status, StageStatus::Done | StageStatus::Skipped)
+}
+
+pub fn summary(process: &Process, project: &Project) -> ProjectSummary {
+    let strip: Vec<StripCell> = process
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| StripCell {
+            n: i + 1,
+            activity: a.name.clone(),
+            status: project.stage_status(&a.id).as_str(),
+            path: paths::activity(&a.id),
+        })
+        .collect();
+    let done = process
+        .activities
+        .iter()
+        .filter(|a| finished(project.stage_status(&a.id)))
+        .count();
+    let current = process
+        .activities
+        .iter()
+        .find(|a| matches!(project.stage_status(&a.id), StageStatus::InProgress | StageStatus::Blocked))
+        .map(|a| a.name.clone());
+    ProjectSummary {
+        id: project.id.clone(),
+        title: project.title.clone(),
+        path: paths::project(&project.id),
+        status: project.status.as_str(),
+        team: project.team.clone(),
+        strip,
+        done,
+        total: process.activities.len(),
+        current,
+    }
+}
+
+pub fn view<'a>(book: &Book, process: &'a Process, prepared: &'a Prepared) -> HomeView<'a> {
+    HomeView {
+        process_name: &process.name,
+        process_html: &prepared.process_html,
+        source_title: process.source.as_ref().map(|s| s.title.as_str()),
+        source_url: process.source.as_ref().and_then(|s| s.url.as_deref()),
+        codes: &prepared.codes,
+        activities: &prepared.activities,
+        projects: book.projects.iter().map(|p| summary(process, p)).collect(),
+        counts: Counts {
+            roles: process.roles.len(),
+            activities: process.activities.len(),
+            projects: book.projects.len(),
+            fields: book
+                .projects
+                .iter()
+                .filter_map(|p| p.schema.as_ref())
+                .map(|s| s.fields.len())
+                .sum(),
+        },
+    }
+}

@@ -1,0 +1,360 @@
+//! One page per project: people, stage checklist, its own matrix, data dictionary, queries.
+
+use super::common::{md, ActivityRef, CodeView, Prepared, RoleRef};
+use super::home::finished;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Field, Person, Process, Project, Schema, StageStatus};
+use crate::render::{highlight, paths};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeopleOfRole<'a> {
+    pub role: &'a RoleRef,
+    pub people: &'a [Person],
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckItem<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView<'a> {
+    pub activity: &'a ActivityRef,
+    pub status: &'static str,
+    pub started: Option<String>,
+    pub finished: Option<String>,
+    pub scheduled: Option<String>,
+    pub notice_sent: Option<String>,
+    pub sign_off_by: Option<&'a str>,
+    pub sign_off_on: Option<String>,
+    pub items: Vec<CheckItem<'a>>,
+    pub checked: usize,
+    pub notes_html: Option<String>,
+    /// Names of the people driving and approving it in this project.
+    pub drivers: Vec<&'a str>,
+    pub approvers: Vec<&'a str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnCell<'a> {
+    pub code: Option<&'a CodeView>,
+    pub people: Vec<&'a str>,
+    pub inferred: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnRow<'a> {
+    pub activity: &'a ActivityRef,
+    pub cells: Vec<OwnCell<'a>>,
+}
+
+/// A field as shown in a data dictionary (the project's or the book's).
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    pub name: String,
+    pub anchor: String,
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    pub required: bool,
+    pub description_html: String,
+    pub constraints: Vec<String>,
+    pub example: Option<String>,
+    pub sensitivity: &'static str,
+    pub retention: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SchemaView<'a> {
+    pub name: &'a str,
+    pub version: Option<u32>,
+    pub description_html: String,
+    pub sampling: Option<String>,
+    pub sampling_method: Option<&'a str>,
+    pub purge_after_days: Option<u32>,
+    pub allow_list: &'a [String],
+    pub retention_notes: Option<&'a str>,
+    pub fields: Vec<FieldView>,
+    pub export_path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryView<'a> {
+    pub name: &'a str,
+    pub purpose_html: String,
+    pub language: Option<&'a str>,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub line: Option<usize>,
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub summary_html: String,
+    pub status: &'static str,
+    pub team: Option<&'a str>,
+    pub links: Vec<LinkView<'a>>,
+    pub people: Vec<PeopleOfRole<'a>>,
+    pub unfilled_roles: Vec<&'a RoleRef>,
+    pub stages: Vec<StageView<'a>>,
+    pub done: usize,
+    pub total: usize,
+    pub percent: usize,
+    pub roles: &'a [RoleRef],
+    pub codes: &'a [CodeView],
+    pub matrix: Vec<OwnRow<'a>>,
+    pub schema: Option<SchemaView<'a>>,
+    pub queries: Vec<QueryView<'a>>,
+    pub dashboards: Vec<LinkView<'a>>,
+    pub warnings: Vec<Notice>,
+    pub source_file: String,
+}
+
+fn names(people: Option<&Vec<Person>>) -> Vec<&str> {
+    people.map_or_else(Vec::new, |v| v.iter().map(|p| p.name.as_str()).collect())
+}
+
+pub fn view<'a>(
+    process: &'a Process,
+    prepared: &'a Prepared,
+    project: &'a Project,
+    diagnostics: &[&Diagnostic],
+) -> ProjectView<'a> {
+    let mut links = Vec::new();
+    if let Some(t) = &project.links.ticket {
+        links.push(LinkView { title: "Ticket", url: t });
+    }
+    if let Some(t) = &project.links.schema_repo {
+        links.push(LinkView { title: "Schema repository", url: t });
+    }
+    for o in &project.links.other {
+        links.push(LinkView { title: &o.title, url: &o.url });
+    }
+    let people = prepared
+        .roles
+        .iter()
+        .filter_map(|r| {
+            project
+                .people
+                .get(&r.id)
+                .filter(|v| !v.is_empty())
+                .map(|v| PeopleOfRole { role: r, people: v })
+        })
+        .collect();
+    let unfilled_roles = prepared
+        .roles
+        .iter()
+        .filter(|r| project.people.get(&r.id).is_none_or(|v| v.is_empty()))
+        .collect();
+    let stages: Vec<StageView> = process
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let stage = project.stages.get(&a.id);
+            let with_duty = |duty| {
+                process
+                    .roles_with_duty(a, duty)
+                    .flat_map(|r| names(project.people.get(&r.id)))
+                    .collect::<Vec<_>>()
+            };
+            let items: Vec<CheckItem> = a
+                .checklist
+                .iter()
+                .map(|c| CheckItem {
+                    id: &c.id,
+                    text: &c.text,
+                    done: stage.is_some_and(|s| s.checked.contains(&c.id)),
+                })
+                .collect();
+            StageView {
+                activity: &prepared.activities[i],
+                status: project.stage_status(&a.id).as_str(),
+                started: stage.and_then(|s| s.started).map(|d| d.to_string()),
+                finished: stage.and_then(|s| s.finished).map(|d| d.to_string()),
+                scheduled: stage.and_then(|s| s.scheduled).map(|d| d.to_string()),
+                notice_sent: stage.and_then(|s| s.notice_sent).map(|d| d.to_string()),
+                sign_off_by: stage.and_then(|s| s.sign_off.as_ref()).map(|s| s.by.as_str()),
+                sign_off_on: stage
+                    .and_then(|s| s.sign_off.as_ref())
+                    .and_then(|s| s.on)
+                    .map(|d| d.to_string()),
+                checked: items.iter().filter(|c| c.done).count(),
+                items,
+                notes_html: stage.and_then(|s| s.notes.as_deref()).map(md),
+                drivers: with_duty(crate::model::Duty::Drive),
+                approvers: with_duty(crate::model::Duty::Approve),
+            }
+        })
+        .collect();
+    let done = process
+        .activities
+        .iter()
+        .filter(|a| finished(project.stage_status(&a.id)))
+        .count();
+    let total = process.activities.len();
+    let matrix = process
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| OwnRow {
+            activity: &prepared.activities[i],
+            cells: process
+                .roles
+                .iter()
+                .map(|r| {
+                    let code = a.assignments.get(&r.id).and_then(|c| prepared.code(c));
+                    OwnCell {
+                        code,
+                        people: if code.is_some() { names(project.people.get(&r.id)) } else { Vec::new() },
+                        inferred: a.inferred.contains_key(&r.id) && code.is_some(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    ProjectView {
+        id: &project.id,
+        title: &project.title,
+        summary_html: md(&project.summary),
+        status: project.status.as_str(),
+        team: project.team.as_deref(),
+        links,
+        people,
+        unfilled_roles,
+        stages,
+        done,
+        total,
+        percent: (done * 100).checked_div(total).unwrap_or(0),
+        roles: &prepared.roles,
+        codes: &prepared.codes,
+        matrix,
+        schema: project.schema.as_ref().map(|s| schema_view(project, s)),
+        queries: project
+            .queries
+            .iter()
+            .map(|q| QueryView {
+                name: &q.name,
+                purpose_html: md(&q.purpose),
+                language: q.language.as_deref(),
+                html: highlight::code_block(&q.text, q.language.as_deref()),
+            })
+            .collect(),
+        dashboards: project
+            .dashboards
+            .iter()
+            .map(|d| LinkView { title: &d.name, url: &d.url })
+            .collect(),
+        warnings: diagnostics
+            .iter()
+            .map(|d| Notice {
+                severity: if d.severity == Severity::Error { "error" } else { "warning" },
+                code: d.code,
+                message: d.message.clone(),
+                line: d.location.as_ref().map(|l| l.line),
+                hint: d.hint.clone(),
+            })
+            .collect(),
+        source_file: project.record.locator.file().path.display().to_string(),
+    }
+}
+
+fn schema_view<'a>(project: &Project, s: &'a Schema) -> SchemaView<'a> {
+    SchemaView {
+        name: &s.name,
+        version: s.version,
+        description_html: md(&s.description),
+        sampling: s.sampling.as_ref().map(|x| {
+            let unit = serde_json::to_value(x.unit)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            format!("{} of each {unit}", percent(x.rate))
+        }),
+        sampling_method: s.sampling.as_ref().and_then(|x| x.method.as_deref()),
+        purge_after_days: s.retention.as_ref().and_then(|r| r.purge_after_days),
+        allow_list: s.retention.as_ref().map_or(&[], |r| r.allow_list.as_slice()),
+        retention_notes: s.retention.as_ref().and_then(|r| r.notes.as_deref()),
+        fields: s.fields.iter().map(|f| field_view(s, f)).collect(),
+        export_path: paths::schema_export(&project.id),
+    }
+}
+
+fn percent(rate: f64) -> String {
+    let p = rate * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{}%", p.round())
+    } else {
+        format!("{}%", (p * 1000.0).round() / 1000.0)
+    }
+}
+
+/// The constraints of a field in words.
+pub fn constraints(f: &Field) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(values) = &f.allowed {
+        out.push(format!(
+            "one of {}",
+            values.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if let Some(p) = &f.pattern {
+        out.push(format!("matches {p}"));
+    }
+    match (f.minimum, f.maximum) {
+        (Some(lo), Some(hi)) => out.push(format!("{lo} to {hi}")),
+        (Some(lo), None) => out.push(format!("at least {lo}")),
+        (None, Some(hi)) => out.push(format!("at most {hi}")),
+        (None, None) => {}
+    }
+    if let Some(fmt) = f.format {
+        out.push(format!("format {}", fmt.as_str()));
+    }
+    out
+}
+
+/// What happens to a field's values over time, in words.
+pub fn retention(s: &Schema, f: &Field) -> String {
+    let kept = s.retention.as_ref().is_some_and(|r| r.allow_list.contains(&f.name));
+    match s.retention.as_ref().and_then(|r| r.purge_after_days) {
+        Some(_) if kept => "kept (allow-listed)".to_string(),
+        Some(days) => format!("purged after {days} days"),
+        None => "no purge decided".to_string(),
+    }
+}
+
+pub fn field_view(s: &Schema, f: &Field) -> FieldView {
+    FieldView {
+        name: f.name.clone(),
+        anchor: paths::field_anchor(&f.name),
+        ty: f.ty.as_str(),
+        required: f.required,
+        description_html: md(&f.description),
+        constraints: constraints(f),
+        example: f.example.as_ref().map(|e| e.to_string()),
+        sensitivity: f.sensitivity.as_str(),
+        retention: retention(s, f),
+    }
+}
+
+/// Whether a stage status counts as work under way (for styling).
+pub fn is_active(s: StageStatus) -> bool {
+    matches!(s, StageStatus::InProgress | StageStatus::Blocked)
+}
