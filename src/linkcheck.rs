@@ -18,24 +18,29 @@ struct Scan {
     links: Vec<String>,
 }
 
+// lol_html hands attributes over as written; a browser decodes their character references.
+fn decode(attr: &str) -> String {
+    html_escape::decode_html_entities(attr).into_owned()
+}
+
 fn scan(html: &[u8]) -> Scan {
     let found = RefCell::new(Scan::default());
     let settings = Settings::new()
         .append_element_content_handler(element!("[id]", |el| {
             if let Some(id) = el.get_attribute("id") {
-                found.borrow_mut().ids.insert(id);
+                found.borrow_mut().ids.insert(decode(&id));
             }
             Ok(())
         }))
         .append_element_content_handler(element!("a[name]", |el| {
             if let Some(n) = el.get_attribute("name") {
-                found.borrow_mut().ids.insert(n);
+                found.borrow_mut().ids.insert(decode(&n));
             }
             Ok(())
         }))
         .append_element_content_handler(element!("a[href], link[href], area[href]", |el| {
             if let Some(h) = el.get_attribute("href") {
-                found.borrow_mut().links.push(h);
+                found.borrow_mut().links.push(decode(&h));
             }
             Ok(())
         }))
@@ -43,7 +48,7 @@ fn scan(html: &[u8]) -> Scan {
             "img[src], script[src], source[src], iframe[src], video[src], audio[src]",
             |el| {
                 if let Some(s) = el.get_attribute("src") {
-                    found.borrow_mut().links.push(s);
+                    found.borrow_mut().links.push(decode(&s));
                 }
                 Ok(())
             }

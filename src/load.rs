@@ -9,6 +9,7 @@ use crate::model::{Book, FrontMatter, Page, Process, Project, ProjectRecord};
 use crate::source::SourceFile;
 use crate::yaml;
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -77,34 +78,14 @@ pub fn load_and_check(root: &Path) -> Result<Loaded> {
 }
 
 impl Loaded {
-    /// Reads a file relative to the root. Invalid UTF-8 is a diagnostic (`None`); other
-    /// I/O failures are errors.
+    /// Reads a file relative to the root, recording it as a source (or its diagnostic).
     fn read(&mut self, rel: &Path) -> Result<Option<SourceFile>> {
-        let bytes = fs::read(self.root.join(rel)).with_context(|| format!("cannot read {}", rel.display()))?;
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                let file = SourceFile::new(rel, text);
-                self.sources.push(file.clone());
-                Ok(Some(file))
-            }
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-                let file = SourceFile::new(rel, valid);
-                let (line, column) = file.line_column_of(at);
-                self.diagnostics.push(
-                    Diagnostic::error("not-utf8", format!("{} is not valid UTF-8 text", rel.display()))
-                        .at(crate::source::Location {
-                            file: rel.to_path_buf(),
-                            line,
-                            column,
-                            bytes: at..at,
-                        })
-                        .hint("save the file as UTF-8"),
-                );
-                Ok(None)
-            }
+        let (file, problem) = read_source(&self.root, rel)?;
+        self.diagnostics.extend(problem);
+        if let Some(f) = &file {
+            self.sources.push(f.clone());
         }
+        Ok(file)
     }
 
     fn load_process(&mut self, config: &BookConfig) -> Result<Option<yaml::Located<Process>>> {
@@ -122,7 +103,7 @@ impl Loaded {
         let Some(file) = self.read(&rel)? else {
             return Ok(None);
         };
-        match yaml::parse::<Process>(&file, &file.text, 0) {
+        match yaml::parse::<Process>(&file, 0..file.text.len(), 0) {
             Ok(p) => Ok(Some(p)),
             Err(d) => {
                 self.diagnostics.push(d);
@@ -137,14 +118,31 @@ impl Loaded {
         if !self.root.join(&dir).is_dir() {
             return Ok(projects);
         }
-        for rel in list_files(&self.root, &dir, &["yaml", "yml"], false)? {
-            let Some(file) = self.read(&rel)? else { continue };
-            let id = rel
-                .file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            match yaml::parse::<ProjectRecord>(&file, &file.text, 0) {
-                Ok(record) => projects.push(Project { id, record }),
-                Err(d) => self.diagnostics.push(d),
+        let files = list_files(&self.root, &dir, &["yaml", "yml"], false)?;
+        // Parsing dominates loading, so records are read and parsed in parallel.
+        let root = self.root.clone();
+        let parsed: Vec<Result<_>> = files
+            .par_iter()
+            .map(|rel| {
+                let (file, problem) = read_source(&root, rel)?;
+                let Some(file) = file else {
+                    return Ok((None, problem, None));
+                };
+                let id = rel
+                    .file_stem()
+                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                let record = yaml::parse::<ProjectRecord>(&file, 0..file.text.len(), 0);
+                Ok((Some(file), problem, Some((id, record))))
+            })
+            .collect();
+        for item in parsed {
+            let (file, problem, record) = item?;
+            self.sources.extend(file);
+            self.diagnostics.extend(problem);
+            match record {
+                Some((id, Ok(record))) => projects.push(Project { id, record }),
+                Some((_, Err(d))) => self.diagnostics.push(d),
+                None => {}
             }
         }
         Ok(projects)
@@ -177,6 +175,30 @@ impl Loaded {
             (a.front.order.is_none(), a.front.order, &a.path).cmp(&(b.front.order.is_none(), b.front.order, &b.path))
         });
         Ok(pages)
+    }
+}
+
+/// Reads `rel` below `root`: the source, or the diagnostic of a file that is not UTF-8.
+/// Other I/O failures are errors.
+fn read_source(root: &Path, rel: &Path) -> Result<(Option<SourceFile>, Option<Diagnostic>)> {
+    let bytes = fs::read(root.join(rel)).with_context(|| format!("cannot read {}", rel.display()))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((Some(SourceFile::new(rel, text)), None)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            let file = SourceFile::new(rel, valid);
+            let (line, column) = file.line_column_of(at);
+            let d = Diagnostic::error("not-utf8", format!("{} is not valid UTF-8 text", rel.display()))
+                .at(crate::source::Location {
+                    file: rel.to_path_buf(),
+                    line,
+                    column,
+                    bytes: at..at,
+                })
+                .hint("save the file as UTF-8");
+            Ok((None, Some(d)))
+        }
     }
 }
 
@@ -219,12 +241,12 @@ fn split_front_matter(file: &SourceFile) -> Result<(FrontMatter, &str, usize), D
     let mut offset = text.len() - rest.len();
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == "---" {
-            let yaml_text = &rest[..offset - (text.len() - rest.len())];
+            let yaml_range = text.len() - rest.len()..offset;
             let body = &text[offset + line.len()..];
-            let front = if yaml_text.trim().is_empty() {
+            let front = if text[yaml_range.clone()].trim().is_empty() {
                 FrontMatter::default()
             } else {
-                yaml::parse::<FrontMatter>(file, yaml_text, 1)?.value
+                yaml::parse::<FrontMatter>(file, yaml_range, 1)?.value
             };
             return Ok((front, body, i + 2));
         }

@@ -47,12 +47,15 @@ impl<T> std::ops::Deref for Located<T> {
     }
 }
 
-/// Turns a path inside a document into a [`Location`] in its file.
+/// Turns a path inside a document into a [`Location`] in its file. The positions are found
+/// on first use only: a book without problems never pays for the second pass.
 #[derive(Debug, Clone)]
 pub struct Locator {
     file: SourceFile,
-    locations: Locations,
+    /// Where the YAML text sits in the file (all of it, or a page's front matter).
+    range: std::ops::Range<usize>,
     line_offset: usize,
+    locations: std::sync::OnceLock<Locations>,
 }
 
 impl Locator {
@@ -68,7 +71,12 @@ impl Locator {
 
     /// Whether the document has anything at `path`.
     pub fn has(&self, path: &str) -> bool {
-        self.locations.entries.contains_key(path)
+        self.locations().entries.contains_key(path)
+    }
+
+    fn locations(&self) -> &Locations {
+        self.locations
+            .get_or_init(|| locate(self.file.text.get(self.range.clone()).unwrap_or("")))
     }
 
     /// The file this locator points into.
@@ -79,7 +87,7 @@ impl Locator {
     fn find(&self, path: &str, pick: impl Fn(&Entry) -> Option<Pos>) -> Location {
         let mut p = path;
         loop {
-            if let Some(pos) = self.locations.entries.get(p).and_then(&pick) {
+            if let Some(pos) = self.locations().entries.get(p).and_then(&pick) {
                 return self.file.location(pos.line + self.line_offset, pos.column, pos.len);
             }
             match p.rfind('/') {
@@ -91,20 +99,22 @@ impl Locator {
     }
 }
 
-/// Parses the YAML text `text`, which sits in `file` starting at line `line_offset + 1`.
+/// Parses the YAML at byte range `range` of `file`, which starts at line `line_offset + 1`
+/// (the whole file, or a page's front matter).
 pub fn parse<T: DeserializeOwned>(
     file: &SourceFile,
-    text: &str,
+    range: std::ops::Range<usize>,
     line_offset: usize,
 ) -> Result<Located<T>, Diagnostic> {
+    let text = file.text.get(range.clone()).unwrap_or("");
     let value = serde_yaml::from_str::<T>(text).map_err(|e| serde_error(file, text, line_offset, &e))?;
-    let locations = locate(text);
     Ok(Located {
         value,
         locator: Locator {
             file: file.clone(),
-            locations,
+            range,
             line_offset,
+            locations: std::sync::OnceLock::new(),
         },
     })
 }
@@ -367,7 +377,7 @@ mod tests {
     fn locates_nested_values_by_path() {
         let text = "title: Hello\nitems:\n  - name: one\n  - name: \"two\"\n";
         let f = file(text);
-        let doc = parse::<Doc>(&f, text, 0).unwrap();
+        let doc = parse::<Doc>(&f, 0..text.len(), 0).unwrap();
         let loc = doc.locator.value("items/1/name");
         assert_eq!((loc.line, loc.column), (4, 11));
         assert_eq!(&text[loc.bytes.clone()], "\"two\"");
@@ -382,7 +392,7 @@ mod tests {
     fn unknown_key_names_line_column_and_nearest_key() {
         let text = "titel: Hello\n";
         let f = file(text);
-        let err = parse::<Doc>(&f, text, 0).unwrap_err();
+        let err = parse::<Doc>(&f, 0..text.len(), 0).unwrap_err();
         assert_eq!(err.code, "unknown-key");
         assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
         let loc = err.location.unwrap();
@@ -392,9 +402,8 @@ mod tests {
 
     #[test]
     fn syntax_error_points_into_the_file_with_offset() {
-        let text = "title: [unclosed\n";
         let f = file("---\ntitle: [unclosed\n---\n");
-        let err = parse::<Doc>(&f, text, 1).unwrap_err();
+        let err = parse::<Doc>(&f, 4..21, 1).unwrap_err();
         assert_eq!(err.location.unwrap().line, 2);
         assert!(!err.message.contains(" at line "), "{}", err.message);
     }
@@ -403,7 +412,7 @@ mod tests {
     fn type_error_names_the_path() {
         let text = "title: Hello\nitems:\n  - name: [1]\n";
         let f = file(text);
-        let err = parse::<Doc>(&f, text, 0).unwrap_err();
+        let err = parse::<Doc>(&f, 0..text.len(), 0).unwrap_err();
         assert_eq!(err.code, "wrong-type");
         assert!(err.message.contains("items[0].name"), "{}", err.message);
         assert_eq!(err.location.unwrap().line, 3);

@@ -84,15 +84,15 @@ pub fn check(p: &Located<Process>, out: &mut Vec<Diagnostic>) {
         }
         duty_counts(p, i, out);
         for (j, pre) in a.prerequisites.iter().enumerate() {
-            let here = loc.value(&format!("{at}/prerequisites/{j}"));
+            let here = || loc.value(&format!("{at}/prerequisites/{j}"));
             match activity_ids.iter().position(|id| id == pre) {
-                None => out.push(unknown(here, "activity", pre, &activity_ids)),
+                None => out.push(unknown(here(), "activity", pre, &activity_ids)),
                 Some(k) if k >= i => out.push(
                     Diagnostic::error(
                         "prerequisite-order",
                         format!("`{}` needs `{pre}` first, but `{pre}` does not come before it", a.id),
                     )
-                    .at(here)
+                    .at(here())
                     .hint("a prerequisite must be an earlier activity; reorder the activities or drop it"),
                 ),
                 Some(_) => {}

@@ -58,7 +58,7 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
     let loc = &project.record.locator;
     let Some(activity) = p.activity(activity_id) else { return };
     let at = format!("stages/{activity_id}");
-    let status_at = loc.value(&format!("{at}/status"));
+    let status_at = || loc.value(&format!("{at}/status"));
 
     if stage.status.is_started() {
         for duty in [Duty::Drive, Duty::Approve] {
@@ -73,7 +73,7 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
                                 role.id
                             ),
                         )
-                        .at(status_at.clone())
+                        .at(status_at())
                         .hint(format!("name a person under `people:` → `{}:` → `- name: …`", role.id)),
                     );
                 }
@@ -91,7 +91,7 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
         match &stage.sign_off {
             None if !approver_roles.is_empty() => out.push(
                 Diagnostic::error("missing-sign-off", format!("`{activity_id}` is done but has no sign-off"))
-                    .at(status_at.clone())
+                    .at(status_at())
                     .hint(format!(
                         "add `sign-off: {{ by: <a person in {}>, on: YYYY-MM-DD }}`",
                         approver_roles.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")

@@ -30,10 +30,10 @@ pub fn code_block(code: &str, lang: Option<&str>) -> String {
     let lang = lang.map(|l| l.trim().to_ascii_lowercase()).filter(|l| !l.is_empty());
     let class = lang
         .as_deref()
-        .map(|l| format!(" class=\"language-{}\"", tera::escape_html(l)))
+        .map(|l| format!(" class=\"language-{}\"", crate::render::theme::escape(l)))
         .unwrap_or_default();
     let body = lang.as_deref().and_then(|l| highlight(code, canonical(l)));
-    let body = body.unwrap_or_else(|| tera::escape_html(code));
+    let body = body.unwrap_or_else(|| crate::render::theme::escape(code));
     format!("<pre class=\"code hl-code\"><code{class}>{body}</code></pre>\n")
 }
 

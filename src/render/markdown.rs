@@ -151,11 +151,11 @@ fn push_heading<'a>(
     let n = ids.entry(base.clone()).or_insert(0);
     let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
     *n += 1;
-    let id = tera::escape_html(&id);
+    let id = crate::render::theme::escape(&id);
     let class = if classes.is_empty() {
         String::new()
     } else {
-        format!(" class=\"{}\"", tera::escape_html(&classes.join(" ")))
+        format!(" class=\"{}\"", crate::render::theme::escape(&classes.join(" ")))
     };
     events.push(Event::Html(format!("<{level} id=\"{id}\"{class}>").into()));
     events.extend(inner);

@@ -179,7 +179,7 @@ fn render_page(p: &Page, prepared: &Prepared, theme: &Theme) -> Result<Output, D
 fn sitemap(site_url: &str, site: &Site) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in site.files.keys().filter(|p| p.ends_with(".html") && p.as_str() != paths::NOT_FOUND) {
-        s += &format!("  <url><loc>{}</loc></url>\n", tera::escape_html(&format!("{site_url}{path}")));
+        s += &format!("  <url><loc>{}</loc></url>\n", crate::render::theme::escape(&format!("{site_url}{path}")));
     }
     s + "</urlset>\n"
 }

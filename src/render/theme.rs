@@ -89,6 +89,7 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape);
         let list: Vec<(String, String)> = templates.iter().map(|(k, (t, _))| (k.clone(), t.clone())).collect();
         if let Err(e) = tera.add_raw_templates(list) {
             let culprit = templates
@@ -116,6 +117,12 @@ impl Theme {
                 .hint("check the template against the page's context (see src/render/views)")
         })
     }
+}
+
+/// Escapes text for HTML text and quoted attributes (`& < > " '`); unlike Tera's default it
+/// leaves `/` alone, so paths stay readable and pages smaller.
+pub fn escape(s: &str) -> String {
+    html_escape::encode_quoted_attribute(s).into_owned()
 }
 
 /// Tera's error with its causes, on one line.

@@ -1,0 +1,241 @@
+//! Writes a generated book for benchmarks: the repo's own process and N projects of M fields
+//! each, with every stage status, sampling, retention, queries and dashboards represented.
+//! The result passes `dacibook check` with no errors.
+//!
+//! cargo run --release --example corpus -- --projects 1000 --fields 25 --out /tmp/book1000
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::PathBuf;
+
+/// A small deterministic generator (SplitMix64), so the corpus is the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const FIRST: &[&str] = &["Ada", "Bea", "Chen", "Dana", "Emeka", "Farah", "Goran", "Hana", "Ines", "Jonas", "Kemal", "Lena", "Mira", "Nils", "Oona", "Priya", "Quinn", "Rosa", "Sami", "Tuva"];
+const LAST: &[&str] = &["Abara", "Berg", "Costa", "Dahl", "Eze", "Fischer", "Gupta", "Haas", "Ivanova", "Jensen", "Kato", "Lund", "Moreau", "Novak", "Okafor"];
+const TEAMS: &[&str] = &["Web", "Apps", "Growth", "Editing", "Search", "Reading"];
+
+struct ActivityInfo {
+    id: String,
+    approvers: Vec<String>,
+    checklist: Vec<String>,
+    required: bool,
+}
+
+fn main() {
+    let mut projects = 1000usize;
+    let mut fields = 25usize;
+    let mut out = PathBuf::from("/tmp/dacibook-corpus");
+    let mut pages = 0usize;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--projects" => projects = value.parse().expect("--projects N"),
+            "--fields" => fields = value.parse().expect("--fields M"),
+            "--pages" => pages = value.parse().expect("--pages N"),
+            "--out" => out = PathBuf::from(value),
+            other => panic!("unknown argument {other}; use --projects N --fields M --pages N --out DIR"),
+        }
+        i += 2;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let process_text = fs::read_to_string(root.join("content/process.yaml")).expect("content/process.yaml");
+    let loaded = dacibook::load(&root).expect("the repo's book loads");
+    let book = loaded.book.expect("book.toml parses");
+    let process = book.process.expect("the process parses");
+    let activities: Vec<ActivityInfo> = process
+        .activities
+        .iter()
+        .map(|a| ActivityInfo {
+            id: a.id.clone(),
+            approvers: process
+                .roles_with_duty(a, dacibook::model::Duty::Approve)
+                .map(|r| r.id.clone())
+                .collect(),
+            checklist: a.checklist.iter().map(|c| c.id.clone()).collect(),
+            required: a.required,
+        })
+        .collect();
+    let roles: Vec<String> = process.roles.iter().map(|r| r.id.clone()).collect();
+
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(out.join("content/projects")).unwrap();
+    fs::write(
+        out.join("book.toml"),
+        format!("[book]\ntitle = \"Generated book: {projects} projects\"\n\n[output.html]\nsite-url = \"https://example.org/corpus/\"\n"),
+    )
+    .unwrap();
+    fs::write(out.join("content/process.yaml"), process_text).unwrap();
+    let mut rng = Rng(42);
+    for p in 0..projects {
+        let text = project(p, fields, &activities, &roles, &mut rng);
+        fs::write(out.join(format!("content/projects/project-{p:05}.yaml")), text).unwrap();
+    }
+    for n in 0..pages {
+        fs::write(out.join(format!("content/page-{n:05}.md")), markdown_page(n)).unwrap();
+    }
+    eprintln!("wrote {projects} projects of {fields} fields and {pages} pages to {}", out.display());
+}
+
+fn person(rng: &mut Rng) -> (String, String) {
+    let f = FIRST[rng.below(FIRST.len())];
+    let l = LAST[rng.below(LAST.len())];
+    (format!("{f} {l}"), format!("{}{}", f.to_lowercase(), l.to_lowercase()))
+}
+
+fn date(day: u32) -> String {
+    // Days after 2024-01-01, as a calendar date.
+    let d = chrono_like(day);
+    format!("{:04}-{:02}-{:02}", d.0, d.1, d.2)
+}
+
+fn chrono_like(mut day: u32) -> (u32, u32, u32) {
+    let mut year = 2024;
+    loop {
+        let len = if year % 4 == 0 { 366 } else { 365 };
+        if day < len {
+            break;
+        }
+        day -= len;
+        year += 1;
+    }
+    let months = [31, if year % 4 == 0 { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut month = 0;
+    while day >= months[month] {
+        day -= months[month];
+        month += 1;
+    }
+    (year, month as u32 + 1, day + 1)
+}
+
+fn project(p: usize, fields: usize, activities: &[ActivityInfo], roles: &[String], rng: &mut Rng) -> String {
+    let mut y = String::new();
+    let progress = p % (activities.len() + 1);
+    let status = match (progress, p % 7) {
+        (n, _) if n == activities.len() => "decommissioned",
+        (_, 3) => "paused",
+        (0, _) => "proposed",
+        _ => "active",
+    };
+    let _ = writeln!(y, "title: Generated project {p}");
+    let _ = writeln!(y, "summary: |\n  Measures feature {p} so the team can tell whether it helps readers.\n  Part of the **generated** corpus.");
+    let _ = writeln!(y, "status: {status}\nteam: {}", TEAMS[p % TEAMS.len()]);
+    let _ = writeln!(y, "links:\n  ticket: https://phabricator.example.org/T{}\n  schema-repo: https://schemas.example.org/p{p}", 100000 + p);
+    let mut names: Vec<(String, Vec<String>)> = Vec::new();
+    y.push_str("people:\n");
+    for r in roles {
+        let _ = writeln!(y, "  {r}:");
+        let mut these = Vec::new();
+        for _ in 0..1 + rng.below(2) {
+            let (name, handle) = person(rng);
+            let _ = writeln!(y, "    - name: {name}\n      handle: {handle}\n      email: {handle}@example.org");
+            these.push(name);
+        }
+        names.push((r.clone(), these));
+    }
+    y.push_str("stages:\n");
+    let mut day = (p as u32 * 3) % 600;
+    for (k, a) in activities.iter().enumerate() {
+        if k > progress {
+            break;
+        }
+        let st = if k < progress {
+            if a.required || k % 2 == 0 { "done" } else { "skipped" }
+        } else if p % 7 == 3 {
+            "blocked"
+        } else {
+            "in-progress"
+        };
+        let _ = writeln!(y, "  {}:\n    status: {st}\n    started: {}", a.id, date(day));
+        if a.id == "privacy-review" {
+            let _ = writeln!(y, "    notice-sent: {}\n    scheduled: {}", date(day), date(day + 14));
+        }
+        day += 7 + rng.below(20) as u32;
+        if st == "done" {
+            let _ = writeln!(y, "    finished: {}", date(day));
+            if let Some(role) = a.approvers.first() {
+                let who = &names.iter().find(|(r, _)| r == role).expect("all roles filled").1[0];
+                let _ = writeln!(y, "    sign-off:\n      by: {who}\n      on: {}", date(day));
+            }
+        }
+        let ticked = if st == "done" { a.checklist.len() } else { rng.below(a.checklist.len() + 1) };
+        if ticked > 0 {
+            let _ = writeln!(y, "    checked: [{}]", a.checklist[..ticked].join(", "));
+        }
+        if rng.below(3) == 0 {
+            let _ = writeln!(y, "    notes: Discussed in the weekly sync; see the ticket for details.");
+        }
+    }
+    if progress >= 2 {
+        schema(&mut y, p, fields, rng);
+    }
+    y
+}
+
+fn schema(y: &mut String, p: usize, fields: usize, rng: &mut Rng) {
+    let _ = writeln!(y, "schema:\n  name: GeneratedEvent{p}\n  version: {}\n  description: Events of generated project {p}.", 1 + p % 5);
+    let _ = writeln!(y, "  sampling:\n    rate: {}\n    unit: {}\n    method: Sampled by a hash of the unit's token.", [1.0, 0.5, 0.1, 0.01][p % 4], ["session", "pageview", "user", "device", "event"][p % 5]);
+    let names: Vec<String> = (0..fields).map(|i| format!("field_{:04}", (p * 7 + i * 13) % 2000)).collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    let _ = writeln!(y, "  retention:\n    purge-after-days: 90\n    allow-list: [{}]\n    notes: Aggregates are kept; raw events are purged.", unique[0]);
+    y.push_str("  fields:\n");
+    for name in &unique {
+        let n: usize = name[6..].parse().unwrap_or(0);
+        let _ = writeln!(y, "    - name: {name}");
+        match n % 5 {
+            0 => {
+                let _ = writeln!(y, "      type: string\n      description: Opaque token number {n}.\n      pattern: '^[0-9a-f]{{20}}$'\n      example: 0123456789abcdef0123\n      sensitivity: personal");
+            }
+            1 => {
+                let _ = writeln!(y, "      type: integer\n      description: Count number {n}.\n      minimum: 0\n      maximum: 100000\n      example: 42\n      sensitivity: internal");
+            }
+            2 => {
+                let _ = writeln!(y, "      type: string\n      description: Category number {n}.\n      enum: [alpha, beta, gamma]\n      example: beta\n      sensitivity: public");
+            }
+            3 => {
+                let _ = writeln!(y, "      type: string\n      description: Timestamp number {n}.\n      format: date-time\n      sensitivity: public");
+            }
+            _ => {
+                let _ = writeln!(y, "      type: boolean\n      description: Flag number {n}.\n      example: true\n      sensitivity: {}", if rng.below(2) == 0 { "internal" } else { "sensitive" });
+            }
+        }
+        if n % 3 == 0 {
+            y.push_str("      required: true\n");
+        }
+    }
+    let _ = writeln!(y, "queries:\n  - name: Daily events\n    purpose: Volume check.\n    language: sql\n    text: |\n      SELECT DATE(dt) AS day, COUNT(*) AS events\n      FROM event.generated_{p}\n      WHERE dt >= '2026-01-01'\n      GROUP BY DATE(dt)\n      ORDER BY day;");
+    let _ = writeln!(y, "dashboards:\n  - name: Generated {p}\n    url: https://superset.example.org/dashboard/{p}");
+}
+
+/// A documentation page shaped like the peers' benchmark corpus: ~1.5 KB of Markdown with a
+/// 12-column table and a 15-line SQL block.
+fn markdown_page(n: usize) -> String {
+    let mut s = format!("---\ntitle: Page {n}\norder: {n}\n---\n\n# Page {n}\n\nThis page describes instrumentation topic {n}. It explains what is logged, why, and who looks at it.\n\n");
+    s += "| a | b | c | d | e | f | g | h | i | j | k | l |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    for r in 0..6 {
+        s += &format!("| {r} | D | A | C | I | - | C | I | - | D | A | C |\n");
+    }
+    s += "\n## Query\n\n```sql\n";
+    for l in 0..15 {
+        s += &format!("SELECT col_{l}, COUNT(*) FROM events_{n} WHERE day = '2026-01-{:02}' GROUP BY 1;\n", l + 1);
+    }
+    s += "```\n\nSee [the matrix](matrix.html) and the [dictionary](dictionary.html) for more.\n";
+    s
+}
