@@ -24,8 +24,14 @@ impl Rng {
     }
 }
 
-const FIRST: &[&str] = &["Ada", "Bea", "Chen", "Dana", "Emeka", "Farah", "Goran", "Hana", "Ines", "Jonas", "Kemal", "Lena", "Mira", "Nils", "Oona", "Priya", "Quinn", "Rosa", "Sami", "Tuva"];
-const LAST: &[&str] = &["Abara", "Berg", "Costa", "Dahl", "Eze", "Fischer", "Gupta", "Haas", "Ivanova", "Jensen", "Kato", "Lund", "Moreau", "Novak", "Okafor"];
+const FIRST: &[&str] = &[
+    "Ada", "Bea", "Chen", "Dana", "Emeka", "Farah", "Goran", "Hana", "Ines", "Jonas", "Kemal", "Lena", "Mira", "Nils",
+    "Oona", "Priya", "Quinn", "Rosa", "Sami", "Tuva",
+];
+const LAST: &[&str] = &[
+    "Abara", "Berg", "Costa", "Dahl", "Eze", "Fischer", "Gupta", "Haas", "Ivanova", "Jensen", "Kato", "Lund", "Moreau",
+    "Novak", "Okafor",
+];
 const TEAMS: &[&str] = &["Web", "Apps", "Growth", "Editing", "Search", "Reading"];
 
 struct ActivityInfo {
@@ -89,7 +95,10 @@ fn main() {
     for n in 0..pages {
         fs::write(out.join(format!("content/page-{n:05}.md")), markdown_page(n)).unwrap();
     }
-    eprintln!("wrote {projects} projects of {fields} fields and {pages} pages to {}", out.display());
+    eprintln!(
+        "wrote {projects} projects of {fields} fields and {pages} pages to {}",
+        out.display()
+    );
 }
 
 fn person(rng: &mut Rng) -> (String, String) {
@@ -114,7 +123,20 @@ fn chrono_like(mut day: u32) -> (u32, u32, u32) {
         day -= len;
         year += 1;
     }
-    let months = [31, if year % 4 == 0 { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let months = [
+        31,
+        if year % 4 == 0 { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut month = 0;
     while day >= months[month] {
         day -= months[month];
@@ -135,7 +157,11 @@ fn project(p: usize, fields: usize, activities: &[ActivityInfo], roles: &[String
     let _ = writeln!(y, "title: Generated project {p}");
     let _ = writeln!(y, "summary: |\n  Measures feature {p} so the team can tell whether it helps readers.\n  Part of the **generated** corpus.");
     let _ = writeln!(y, "status: {status}\nteam: {}", TEAMS[p % TEAMS.len()]);
-    let _ = writeln!(y, "links:\n  ticket: https://phabricator.example.org/T{}\n  schema-repo: https://schemas.example.org/p{p}", 100000 + p);
+    let _ = writeln!(
+        y,
+        "links:\n  ticket: https://phabricator.example.org/T{}\n  schema-repo: https://schemas.example.org/p{p}",
+        100000 + p
+    );
     let mut names: Vec<(String, Vec<String>)> = Vec::new();
     y.push_str("people:\n");
     for r in roles {
@@ -143,7 +169,10 @@ fn project(p: usize, fields: usize, activities: &[ActivityInfo], roles: &[String
         let mut these = Vec::new();
         for _ in 0..1 + rng.below(2) {
             let (name, handle) = person(rng);
-            let _ = writeln!(y, "    - name: {name}\n      handle: {handle}\n      email: {handle}@example.org");
+            let _ = writeln!(
+                y,
+                "    - name: {name}\n      handle: {handle}\n      email: {handle}@example.org"
+            );
             these.push(name);
         }
         names.push((r.clone(), these));
@@ -155,7 +184,11 @@ fn project(p: usize, fields: usize, activities: &[ActivityInfo], roles: &[String
             break;
         }
         let st = if k < progress {
-            if a.required || k % 2 == 0 { "done" } else { "skipped" }
+            if a.required || k % 2 == 0 {
+                "done"
+            } else {
+                "skipped"
+            }
         } else if p % 7 == 3 {
             "blocked"
         } else {
@@ -173,12 +206,19 @@ fn project(p: usize, fields: usize, activities: &[ActivityInfo], roles: &[String
                 let _ = writeln!(y, "    sign-off:\n      by: {who}\n      on: {}", date(day));
             }
         }
-        let ticked = if st == "done" { a.checklist.len() } else { rng.below(a.checklist.len() + 1) };
+        let ticked = if st == "done" {
+            a.checklist.len()
+        } else {
+            rng.below(a.checklist.len() + 1)
+        };
         if ticked > 0 {
             let _ = writeln!(y, "    checked: [{}]", a.checklist[..ticked].join(", "));
         }
         if rng.below(3) == 0 {
-            let _ = writeln!(y, "    notes: Discussed in the weekly sync; see the ticket for details.");
+            let _ = writeln!(
+                y,
+                "    notes: Discussed in the weekly sync; see the ticket for details."
+            );
         }
     }
     if progress >= 2 {
@@ -188,9 +228,20 @@ fn project(p: usize, fields: usize, activities: &[ActivityInfo], roles: &[String
 }
 
 fn schema(y: &mut String, p: usize, fields: usize, rng: &mut Rng) {
-    let _ = writeln!(y, "schema:\n  name: GeneratedEvent{p}\n  version: {}\n  description: Events of generated project {p}.", 1 + p % 5);
-    let _ = writeln!(y, "  sampling:\n    rate: {}\n    unit: {}\n    method: Sampled by a hash of the unit's token.", [1.0, 0.5, 0.1, 0.01][p % 4], ["session", "pageview", "user", "device", "event"][p % 5]);
-    let names: Vec<String> = (0..fields).map(|i| format!("field_{:04}", (p * 7 + i * 13) % 2000)).collect();
+    let _ = writeln!(
+        y,
+        "schema:\n  name: GeneratedEvent{p}\n  version: {}\n  description: Events of generated project {p}.",
+        1 + p % 5
+    );
+    let _ = writeln!(
+        y,
+        "  sampling:\n    rate: {}\n    unit: {}\n    method: Sampled by a hash of the unit's token.",
+        [1.0, 0.5, 0.1, 0.01][p % 4],
+        ["session", "pageview", "user", "device", "event"][p % 5]
+    );
+    let names: Vec<String> = (0..fields)
+        .map(|i| format!("field_{:04}", (p * 7 + i * 13) % 2000))
+        .collect();
     let mut unique = names.clone();
     unique.sort();
     unique.dedup();
@@ -221,7 +272,10 @@ fn schema(y: &mut String, p: usize, fields: usize, rng: &mut Rng) {
         }
     }
     let _ = writeln!(y, "queries:\n  - name: Daily events\n    purpose: Volume check.\n    language: sql\n    text: |\n      SELECT DATE(dt) AS day, COUNT(*) AS events\n      FROM event.generated_{p}\n      WHERE dt >= '2026-01-01'\n      GROUP BY DATE(dt)\n      ORDER BY day;");
-    let _ = writeln!(y, "dashboards:\n  - name: Generated {p}\n    url: https://superset.example.org/dashboard/{p}");
+    let _ = writeln!(
+        y,
+        "dashboards:\n  - name: Generated {p}\n    url: https://superset.example.org/dashboard/{p}"
+    );
 }
 
 /// A documentation page shaped like the peers' benchmark corpus: ~1.5 KB of Markdown with a
@@ -234,7 +288,10 @@ fn markdown_page(n: usize) -> String {
     }
     s += "\n## Query\n\n```sql\n";
     for l in 0..15 {
-        s += &format!("SELECT col_{l}, COUNT(*) FROM events_{n} WHERE day = '2026-01-{:02}' GROUP BY 1;\n", l + 1);
+        s += &format!(
+            "SELECT col_{l}, COUNT(*) FROM events_{n} WHERE day = '2026-01-{:02}' GROUP BY 1;\n",
+            l + 1
+        );
     }
     s += "```\n\nSee [the matrix](matrix.html) and the [dictionary](dictionary.html) for more.\n";
     s

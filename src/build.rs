@@ -32,14 +32,22 @@ pub fn build_in_memory(root: &Path) -> Result<Built> {
     let mut loaded = load::load_and_check(root)?;
     timings.push(("load+check", t.elapsed()));
     let Some(book) = loaded.book.as_ref().filter(|_| !loaded.has_errors()) else {
-        return Ok(Built { loaded, site: None, timings });
+        return Ok(Built {
+            loaded,
+            site: None,
+            timings,
+        });
     };
     let t = Instant::now();
     let theme = match Theme::load(root, book.config.output.html.theme.as_deref()) {
         Ok(t) => t,
         Err(ds) => {
             loaded.diagnostics.extend(ds);
-            return Ok(Built { loaded, site: None, timings });
+            return Ok(Built {
+                loaded,
+                site: None,
+                timings,
+            });
         }
     };
     timings.push(("theme", t.elapsed()));
@@ -51,7 +59,11 @@ pub fn build_in_memory(root: &Path) -> Result<Built> {
         Err(ds) => {
             loaded.diagnostics.extend(ds);
             diagnostic::sort(&mut loaded.diagnostics);
-            return Ok(Built { loaded, site: None, timings });
+            return Ok(Built {
+                loaded,
+                site: None,
+                timings,
+            });
         }
     };
     let t = Instant::now();

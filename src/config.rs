@@ -59,7 +59,9 @@ pub struct BuildSection {
 
 impl Default for BuildSection {
     fn default() -> Self {
-        BuildSection { build_dir: "book".into() }
+        BuildSection {
+            build_dir: "book".into(),
+        }
     }
 }
 
@@ -100,7 +102,10 @@ impl BookConfig {
                     .and_then(|(u, known)| crate::suggest::did_you_mean(u, known.iter().copied(), "keys"));
                 ("unknown-key", hint)
             } else if message.starts_with("missing field") {
-                ("missing-key", Some("see docs/formats.md for the keys of book.toml".to_string()))
+                (
+                    "missing-key",
+                    Some("see docs/formats.md for the keys of book.toml".to_string()),
+                )
             } else {
                 ("toml-syntax", None)
             };

@@ -88,10 +88,7 @@ impl Diagnostic {
 
     /// Sort key: file, line, column, then message, so output order never depends on hashing.
     fn sort_key(&self) -> (Option<(&PathBuf, usize, usize)>, &str) {
-        let loc = self
-            .location
-            .as_ref()
-            .map(|l| (&l.file, l.line, l.column));
+        let loc = self.location.as_ref().map(|l| (&l.file, l.line, l.column));
         (loc, &self.message)
     }
 }
@@ -251,6 +248,15 @@ pub fn render_github(d: &Diagnostic) -> String {
         Severity::Warning => "warning",
     };
     let mut text = d.message.clone();
+    for r in &d.related {
+        text += &format!(
+            "\nsee {}:{}:{}: {}",
+            r.location.file.display(),
+            r.location.line,
+            r.location.column,
+            r.message
+        );
+    }
     if let Some(h) = &d.hint {
         text += &format!("\nhelp: {h}");
     }

@@ -93,7 +93,11 @@ fn resolve(page: &str, href: &str) -> Option<Result<(String, String), String>> {
     }
     let mut target = parts.join("/");
     if decoded.ends_with('/') || target.is_empty() {
-        target = if target.is_empty() { "index.html".into() } else { format!("{target}/index.html") };
+        target = if target.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{target}/index.html")
+        };
     }
     Some(Ok((target, fragment)))
 }
@@ -105,10 +109,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         .iter()
         .filter(|(p, _)| p.ends_with(".html") && p.as_str() != crate::render::paths::NOT_FOUND)
         .collect();
-    let scans: HashMap<&str, Scan> = pages
-        .par_iter()
-        .map(|(p, bytes)| (p.as_str(), scan(bytes)))
-        .collect();
+    let scans: HashMap<&str, Scan> = pages.par_iter().map(|(p, bytes)| (p.as_str(), scan(bytes))).collect();
     let sources: HashMap<(&str, &str), &crate::site::PageLink> = site
         .page_links
         .iter()
@@ -157,12 +158,21 @@ mod tests {
 
     #[test]
     fn resolves_relative_paths_and_fragments() {
-        assert_eq!(resolve("roles/pm.html", "../index.html#x"), Some(Ok(("index.html".into(), "x".into()))));
+        assert_eq!(
+            resolve("roles/pm.html", "../index.html#x"),
+            Some(Ok(("index.html".into(), "x".into())))
+        );
         assert_eq!(resolve("a.html", "#top"), Some(Ok(("a.html".into(), "top".into()))));
         assert_eq!(resolve("a.html", "https://x.org"), None);
         assert_eq!(resolve("a.html", "mailto:a@b"), None);
-        assert_eq!(resolve("a/b.html", "./c%20d.html?q=1"), Some(Ok(("a/c d.html".into(), String::new()))));
-        assert_eq!(resolve("a.html", "guide/"), Some(Ok(("guide/index.html".into(), String::new()))));
+        assert_eq!(
+            resolve("a/b.html", "./c%20d.html?q=1"),
+            Some(Ok(("a/c d.html".into(), String::new())))
+        );
+        assert_eq!(
+            resolve("a.html", "guide/"),
+            Some(Ok(("guide/index.html".into(), String::new())))
+        );
         assert!(matches!(resolve("a.html", "../../x.html"), Some(Err(_))));
         assert!(matches!(resolve("a.html", "/x.html"), Some(Err(_))));
     }
@@ -170,8 +180,12 @@ mod tests {
     #[test]
     fn finds_missing_pages_and_anchors() {
         let mut site = Site::default();
-        site.files.insert("index.html".into(), br##"<a href="b.html#there">x</a><a href="c.html">y</a><a href="#here">z</a><p id="here"></p>"##.to_vec());
-        site.files.insert("b.html".into(), br#"<p id="elsewhere"></p>"#.to_vec());
+        site.files.insert(
+            "index.html".into(),
+            br##"<a href="b.html#there">x</a><a href="c.html">y</a><a href="#here">z</a><p id="here"></p>"##.to_vec(),
+        );
+        site.files
+            .insert("b.html".into(), br#"<p id="elsewhere"></p>"#.to_vec());
         let found = check(&site);
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(found.len(), 2, "{messages:?}");

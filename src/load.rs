@@ -92,8 +92,11 @@ impl Loaded {
         let rel = config.content.process.clone();
         if !self.root.join(&rel).is_file() {
             let book_toml = self.sources.iter().find(|s| s.path == Path::new("book.toml"));
-            let mut d = Diagnostic::error("missing-file", format!("the process file {} does not exist", rel.display()))
-                .hint("create it, or point `process` in the [content] section of book.toml at it");
+            let mut d = Diagnostic::error(
+                "missing-file",
+                format!("the process file {} does not exist", rel.display()),
+            )
+            .hint("create it, or point `process` in the [content] section of book.toml at it");
             if let Some(f) = book_toml {
                 d = d.at(f.start());
             }
@@ -252,7 +255,9 @@ fn split_front_matter(file: &SourceFile) -> Result<(FrontMatter, &str, usize), D
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("front-matter", "the front matter starting on line 1 is never closed")
-        .at(file.location(1, 1, 3))
-        .hint("end the front matter with a line holding only `---`"))
+    Err(
+        Diagnostic::error("front-matter", "the front matter starting on line 1 is never closed")
+            .at(file.location(1, 1, 3))
+            .hint("end the front matter with a line holding only `---`"),
+    )
 }

@@ -12,7 +12,19 @@ where
         let k = k.as_ref();
         let score = strsim::jaro_winkler(&unknown_lower, &k.to_lowercase());
         let contains = k.contains(unknown) || unknown.contains(k);
-        let score = if contains && !unknown.is_empty() { score.max(0.85) } else { score };
+        let score = if contains && !unknown.is_empty() {
+            score.max(0.85)
+        } else {
+            score
+        };
+        // Short words: two edits away, and no more than half of the longer word, still count.
+        let edits = strsim::osa_distance(&unknown_lower, &k.to_lowercase());
+        let longer = unknown.chars().count().max(k.chars().count());
+        let score = if edits <= 2 && edits * 2 <= longer {
+            score.max(0.8)
+        } else {
+            score
+        };
         if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, k));
         }

@@ -16,7 +16,9 @@ pub fn scheme(url: &str) -> Option<String> {
         return None;
     }
     let valid = candidate.starts_with(|c: char| c.is_ascii_alphabetic())
-        && candidate.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        && candidate
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then(|| candidate.to_ascii_lowercase())
 }
 
@@ -39,14 +41,29 @@ mod tests {
 
     #[test]
     fn refuses_script_schemes_however_written() {
-        for bad in ["javascript:alert(1)", "JavaScript:x", " java\tscript:x", "\u{1}javascript:x", "data:text/html,x", "vbscript:x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            " java\tscript:x",
+            "\u{1}javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
             assert!(!is_safe_href(bad), "{bad:?} passed");
         }
     }
 
     #[test]
     fn allows_web_mail_and_relative_links() {
-        for good in ["https://example.org", "HTTP://x", "mailto:a@b", "../roles/pm.html", "#top", "a/b:c", "?q=a:b"] {
+        for good in [
+            "https://example.org",
+            "HTTP://x",
+            "mailto:a@b",
+            "../roles/pm.html",
+            "#top",
+            "a/b:c",
+            "?q=a:b",
+        ] {
             assert!(is_safe_href(good), "{good:?} refused");
         }
         assert!(!is_safe_absolute("roles/pm.html"));

@@ -9,7 +9,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn sibling(dest: &Path, tag: &str) -> PathBuf {
-    let name = dest.file_name().map_or_else(|| "book".into(), |n| n.to_string_lossy().into_owned());
+    let name = dest
+        .file_name()
+        .map_or_else(|| "book".into(), |n| n.to_string_lossy().into_owned());
     dest.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -66,8 +68,14 @@ fn swap_in(staging: &Path, dest: &Path) -> Result<()> {
 /// Staging folders of builds that were killed midway. A previous output moved aside by a
 /// build killed during the swap is moved back when nothing took its place.
 fn remove_leftovers(dest: &Path) {
-    let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else { return };
-    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
     let prefix_new = format!(".{}.new-", name.to_string_lossy());
     let prefix_old = format!(".{}.old-", name.to_string_lossy());
     let Ok(entries) = fs::read_dir(parent) else { return };

@@ -31,6 +31,8 @@ struct Entry {
 #[derive(Debug, Default, Clone)]
 pub struct Locations {
     entries: HashMap<String, Entry>,
+    /// Keys written a second time in the same mapping: path → the second one.
+    duplicates: std::collections::BTreeMap<String, Pos>,
 }
 
 /// A parsed document together with the means to locate any of its paths in the file.
@@ -74,6 +76,21 @@ impl Locator {
         self.locations().entries.contains_key(path)
     }
 
+    /// The second occurrence of key `key` in the mapping at `path` (or below it).
+    pub fn duplicate(&self, path: &str, key: &str) -> Option<Location> {
+        let locations = self.locations();
+        let exact = join(path, key);
+        let pos = locations.duplicates.get(&exact).or_else(|| {
+            locations
+                .duplicates
+                .iter()
+                .filter(|(p, _)| p.starts_with(path) && p.rsplit('/').next() == Some(key))
+                .map(|(_, pos)| pos)
+                .next()
+        })?;
+        Some(self.file.location(pos.line + self.line_offset, pos.column, pos.len))
+    }
+
     fn locations(&self) -> &Locations {
         self.locations
             .get_or_init(|| locate(self.file.text.get(self.range.clone()).unwrap_or("")))
@@ -107,39 +124,130 @@ pub fn parse<T: DeserializeOwned>(
     line_offset: usize,
 ) -> Result<Located<T>, Diagnostic> {
     let text = file.text.get(range.clone()).unwrap_or("");
-    let value = serde_yaml::from_str::<T>(text).map_err(|e| serde_error(file, text, line_offset, &e))?;
-    Ok(Located {
-        value,
-        locator: Locator {
-            file: file.clone(),
-            range,
-            line_offset,
-            locations: std::sync::OnceLock::new(),
-        },
-    })
+    let locator = Locator {
+        file: file.clone(),
+        range,
+        line_offset,
+        locations: std::sync::OnceLock::new(),
+    };
+    match serde_path_to_error::deserialize::<_, T>(serde_yaml::Deserializer::from_str(text)) {
+        Ok(value) => Ok(Located { value, locator }),
+        Err(e) => {
+            let shown = e.path().to_string();
+            let shown = if shown == "." { String::new() } else { shown };
+            Err(serde_error(&locator, text, &path_of(e.path()), &shown, e.inner()))
+        }
+    }
 }
 
-fn serde_error(file: &SourceFile, text: &str, line_offset: usize, e: &serde_yaml::Error) -> Diagnostic {
+/// serde's path of a failure as a locator path (`stages/plan/started`).
+fn path_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let segments: Vec<String> = path
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect();
+    segments.join("/")
+}
+
+fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &serde_yaml::Error) -> Diagnostic {
     let full = e.to_string();
-    let message = strip_location(&full);
-    let location = match e.location() {
-        Some(l) => file.location(l.line() + line_offset, l.column(), token_len(text, l.index())),
-        None => file.location(1 + line_offset, 1, 1),
-    };
-    let (code, hint) = if message.contains("unknown field") {
-        ("unknown-key", expected_hint(message, "keys"))
-    } else if message.contains("unknown variant") {
-        ("unknown-value", expected_hint(message, "values"))
-    } else if message.contains("missing field") {
-        ("missing-key", Some("add the key; see docs/formats.md for the record format".to_string()))
-    } else if message.contains("duplicate entry") {
-        ("duplicate-key", Some("remove one of the two entries".to_string()))
-    } else if message.starts_with("invalid type") || message.contains(": invalid type") {
-        ("wrong-type", None)
+    let message = readable(strip_path(strip_location(&full)));
+    let quoted = message.split('`').nth(1).map(str::to_string);
+    // Where to point: a repeated key at its second occurrence, an unknown key at the key,
+    // anything else at the value serde was reading; syntax errors where the parser stopped.
+    let place = if message.starts_with("duplicate") {
+        quoted.as_ref().and_then(|k| locator.duplicate(path, k))
+    } else if message.starts_with("unknown field") {
+        quoted.as_ref().map(|k| {
+            let at = if path.rsplit('/').next() == Some(k.as_str()) {
+                path.to_string()
+            } else {
+                join(path, k)
+            };
+            locator.key(&at)
+        })
+    } else if !path.is_empty() && locator.has(path) {
+        Some(locator.value(path))
     } else {
-        ("yaml-syntax", None)
+        None
     };
-    Diagnostic::error(code, message.to_string()).at(location).maybe_hint(hint)
+    let location = place.unwrap_or_else(|| match e.location() {
+        Some(l) => locator
+            .file
+            .location(l.line() + locator.line_offset, l.column(), token_len(text, l.index())),
+        None => locator.file.location(1 + locator.line_offset, 1, 1),
+    });
+    let (code, hint) = if message.starts_with("unknown field") {
+        ("unknown-key", expected_hint(&message, "keys"))
+    } else if message.starts_with("unknown variant") {
+        ("unknown-value", expected_hint(&message, "values"))
+    } else if message.starts_with("missing field") {
+        (
+            "missing-key",
+            Some("add the key; docs/formats.md lists the keys of each file".to_string()),
+        )
+    } else if message.starts_with("duplicate") {
+        (
+            "duplicate-key",
+            Some("remove one of the two entries, or merge them".to_string()),
+        )
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        (
+            "wrong-type",
+            Some("docs/formats.md shows the expected form of each key".to_string()),
+        )
+    } else if path.is_empty() || e.location().is_some() && !locator.has(path) {
+        ("yaml-syntax", None)
+    } else {
+        ("wrong-value", None)
+    };
+    // For an unknown key serde's path ends with the key itself; the message names it anyway.
+    let shown_path = match &quoted {
+        Some(k) if message.starts_with("unknown field") => {
+            shown_path.strip_suffix(&format!(".{k}")).unwrap_or(shown_path)
+        }
+        _ => shown_path,
+    };
+    let message = if shown_path.is_empty() || shown_path == "." {
+        message
+    } else {
+        format!("{shown_path}: {message}")
+    };
+    Diagnostic::error(code, message).at(location).maybe_hint(hint)
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}/{key}")
+    }
+}
+
+// serde_yaml prefixes its own (shorter) path, e.g. "stages.plan: "; ours replaces it.
+fn strip_path(message: &str) -> &str {
+    match message.split_once(": ") {
+        Some((p, rest)) if !p.contains(' ') && !p.is_empty() => rest,
+        _ => message,
+    }
+}
+
+// Rust type names mean nothing to an author.
+fn readable(message: &str) -> String {
+    [
+        ("expected i64", "expected a whole number"),
+        ("expected u32", "expected a whole number of at least 0"),
+        ("expected u64", "expected a whole number of at least 0"),
+        ("expected f64", "expected a number"),
+        ("expected a YAML tag starting with '!'", "expected a single value"),
+    ]
+    .iter()
+    .fold(message.to_string(), |m, (from, to)| m.replace(from, to))
 }
 
 // serde_yaml appends " at line L column C" to its messages; the location is printed separately.
@@ -162,9 +270,7 @@ fn expected_hint(message: &str, what: &str) -> Option<String> {
 
 fn token_len(text: &str, index: usize) -> usize {
     let rest = text.get(index..).unwrap_or("");
-    rest.find(|c: char| c == '\n' || c == '\r' || c == ':' || c == ',')
-        .filter(|&n| n > 0)
-        .unwrap_or(1)
+    rest.find(['\n', '\r', ':', ',']).filter(|&n| n > 0).unwrap_or(1)
 }
 
 /// Records the position of every key and value by path. A document that does not scan yields
@@ -186,10 +292,20 @@ fn locate(text: &str) -> Locations {
 }
 
 enum Frame {
-    Mapping { path: String, key: Option<String>, start: Marker },
-    Sequence { path: String, index: usize, start: Marker },
+    Mapping {
+        path: String,
+        key: Option<String>,
+        start: Marker,
+    },
+    Sequence {
+        path: String,
+        index: usize,
+        start: Marker,
+    },
     // A mapping or sequence used as a mapping key: its content has no path.
-    ComplexKey { depth: usize },
+    ComplexKey {
+        depth: usize,
+    },
 }
 
 struct Recorder<'a> {
@@ -248,9 +364,15 @@ impl Recorder<'_> {
     }
 
     fn byte_index(&self, mark: Marker) -> usize {
-        let start = self.line_starts.get(mark.line().saturating_sub(1)).copied().unwrap_or(0);
+        let start = self
+            .line_starts
+            .get(mark.line().saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
         let line = &self.text[start..];
-        line.char_indices().nth(mark.col()).map_or(self.text.len(), |(i, _)| start + i)
+        line.char_indices()
+            .nth(mark.col())
+            .map_or(self.text.len(), |(i, _)| start + i)
     }
 
     fn scalar_len(&self, mark: Marker, value: &str, style: TScalarStyle) -> usize {
@@ -279,7 +401,12 @@ impl Recorder<'_> {
             Slot::Key(path) => {
                 if let Some(k) = key_text {
                     let full = Self::join(&path, k);
-                    self.locations.entries.entry(full).or_default().key = Some(pos);
+                    let entry = self.locations.entries.entry(full.clone()).or_default();
+                    if entry.key.is_some() {
+                        self.locations.duplicates.entry(full).or_insert(pos);
+                    } else {
+                        entry.key = Some(pos);
+                    }
                 }
             }
             Slot::Value(path) => {
@@ -297,10 +424,23 @@ impl Recorder<'_> {
         match self.slot() {
             Slot::Key(_) => self.stack.push(Frame::ComplexKey { depth: 1 }),
             Slot::Value(path) => {
+                // A flow collection starts at its bracket; a block one where its first child does.
+                let at = &self.text[self.byte_index(mark).min(self.text.len())..];
+                if at.starts_with(['[', '{']) {
+                    self.record(mark, 1, None);
+                }
                 self.stack.push(if sequence {
-                    Frame::Sequence { path, index: 0, start: mark }
+                    Frame::Sequence {
+                        path,
+                        index: 0,
+                        start: mark,
+                    }
                 } else {
-                    Frame::Mapping { path, key: None, start: mark }
+                    Frame::Mapping {
+                        path,
+                        key: None,
+                        start: mark,
+                    }
                 });
             }
             Slot::Ignored => {}
@@ -378,6 +518,8 @@ mod tests {
         let text = "title: Hello\nitems:\n  - name: one\n  - name: \"two\"\n";
         let f = file(text);
         let doc = parse::<Doc>(&f, 0..text.len(), 0).unwrap();
+        assert_eq!(doc.value.title, "Hello");
+        assert_eq!(doc.value.items[1].name, "two");
         let loc = doc.locator.value("items/1/name");
         assert_eq!((loc.line, loc.column), (4, 11));
         assert_eq!(&text[loc.bytes.clone()], "\"two\"");

@@ -33,25 +33,30 @@ pub fn check(projects: &[Project], out: &mut Vec<Diagnostic>) {
                     Diagnostic::error(
                         "dictionary-conflict",
                         format!(
-                            "field `{name}` is a {} in {} but a {} in {}",
-                            field.ty.as_str(),
+                            "field `{name}` is {} in {} but {} in {}",
+                            field.ty.with_article(),
                             schema.name,
-                            first_field.ty.as_str(),
+                            first_field.ty.with_article(),
                             first_schema
                         ),
                     )
                     .at(project.record.locator.value(&format!("schema/fields/{f}/type")))
                     .related(
                         first.record.locator.value(&format!("schema/fields/{f0}/type")),
-                        format!("`{name}` is a {} in {first_schema}", first_field.ty.as_str()),
+                        format!("`{name}` is {} in {first_schema}", first_field.ty.with_article()),
                     )
-                    .hint(format!("give `{name}` one type everywhere, or rename one of the two fields")),
+                    .hint(format!(
+                        "give `{name}` one type everywhere, or rename one of the two fields"
+                    )),
                 );
             } else if field.description.trim() != first_field.description.trim() {
                 out.push(
                     Diagnostic::warning(
                         "dictionary-conflict",
-                        format!("field `{name}` is described differently in {} and {first_schema}", schema.name),
+                        format!(
+                            "field `{name}` is described differently in {} and {first_schema}",
+                            schema.name
+                        ),
                     )
                     .at(project.record.locator.value(&format!("schema/fields/{f}/description")))
                     .related(

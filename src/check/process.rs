@@ -43,27 +43,50 @@ pub fn check(p: &Located<Process>, out: &mut Vec<Diagnostic>) {
         kebab(loc, &format!("{at}/id"), "activity", &a.id, out);
         for (role, code) in &a.assignments {
             if p.role(role).is_none() {
-                out.push(unknown(loc.key(&format!("{at}/assignments/{role}")), "role", role, &role_ids));
+                out.push(unknown(
+                    loc.key(&format!("{at}/assignments/{role}")),
+                    "role",
+                    role,
+                    &role_ids,
+                ));
             }
             if p.code(code).is_none() {
-                out.push(unknown(loc.value(&format!("{at}/assignments/{role}")), "code", code, &code_ids));
+                out.push(unknown(
+                    loc.value(&format!("{at}/assignments/{role}")),
+                    "code",
+                    code,
+                    &code_ids,
+                ));
             }
         }
         for (role, why) in &a.inferred {
             if p.role(role).is_none() {
-                out.push(unknown(loc.key(&format!("{at}/inferred/{role}")), "role", role, &role_ids));
+                out.push(unknown(
+                    loc.key(&format!("{at}/inferred/{role}")),
+                    "role",
+                    role,
+                    &role_ids,
+                ));
             }
             if why.trim().is_empty() {
                 out.push(
-                    Diagnostic::error("empty-reason", format!("the inferred cell `{role}` of `{}` gives no reason", a.id))
-                        .at(loc.value(&format!("{at}/inferred/{role}")))
-                        .hint("say why this cell is placed where it is"),
+                    Diagnostic::error(
+                        "empty-reason",
+                        format!("the inferred cell `{role}` of `{}` gives no reason", a.id),
+                    )
+                    .at(loc.value(&format!("{at}/inferred/{role}")))
+                    .hint("say why this cell is placed where it is"),
                 );
             }
         }
         for (code, why) in &a.waivers {
             if p.code(code).is_none() {
-                out.push(unknown(loc.key(&format!("{at}/waivers/{code}")), "code", code, &code_ids));
+                out.push(unknown(
+                    loc.key(&format!("{at}/waivers/{code}")),
+                    "code",
+                    code,
+                    &code_ids,
+                ));
             } else if a.assignments.values().any(|c| c == code) {
                 out.push(
                     Diagnostic::warning(
@@ -76,9 +99,12 @@ pub fn check(p: &Located<Process>, out: &mut Vec<Diagnostic>) {
             }
             if why.trim().is_empty() {
                 out.push(
-                    Diagnostic::error("empty-reason", format!("the waiver of `{code}` on `{}` gives no reason", a.id))
-                        .at(loc.value(&format!("{at}/waivers/{code}")))
-                        .hint("a waiver must say why the activity has no such role"),
+                    Diagnostic::error(
+                        "empty-reason",
+                        format!("the waiver of `{code}` on `{}` gives no reason", a.id),
+                    )
+                    .at(loc.value(&format!("{at}/waivers/{code}")))
+                    .hint("a waiver must say why the activity has no such role"),
                 );
             }
         }
@@ -104,9 +130,12 @@ pub fn check(p: &Located<Process>, out: &mut Vec<Diagnostic>) {
             }
             if n.business_days == 0 {
                 out.push(
-                    Diagnostic::error("bad-notice", format!("the notice of `{}` asks for 0 business days", a.id))
-                        .at(loc.value(&format!("{at}/notice/business-days")))
-                        .hint("give the number of business days of notice, or remove `notice`"),
+                    Diagnostic::error(
+                        "bad-notice",
+                        format!("the notice of `{}` asks for 0 business days", a.id),
+                    )
+                    .at(loc.value(&format!("{at}/notice/business-days")))
+                    .hint("give the number of business days of notice, or remove `notice`"),
                 );
             }
         }
@@ -132,14 +161,19 @@ fn duty_counts(p: &Located<Process>, i: usize, out: &mut Vec<Diagnostic>) {
     let a = &p.activities[i];
     let at = format!("activities/{i}");
     for duty in [Duty::Drive, Duty::Approve] {
-        let Some(code) = p.codes.iter().find(|c| c.duty == duty) else { continue };
+        let Some(code) = p.codes.iter().find(|c| c.duty == duty) else {
+            continue;
+        };
         let holders: Vec<&str> = p.roles_with_duty(a, duty).map(|r| r.id.as_str()).collect();
         let name = code.name.to_lowercase();
         match holders.as_slice() {
             [] if duty == Duty::Drive => out.push(
                 Diagnostic::error("no-driver", format!("activity `{}` has no {name}", a.id))
                     .at(p.locator.value(&format!("{at}/id")))
-                    .hint(format!("give exactly one role the code `{}` in its assignments", code.id)),
+                    .hint(format!(
+                        "give exactly one role the code `{}` in its assignments",
+                        code.id
+                    )),
             ),
             [] if !p.waives(a, duty) => out.push(
                 Diagnostic::warning("no-approver", format!("activity `{}` has no {name}", a.id))
@@ -188,7 +222,10 @@ fn kebab(loc: &crate::model::Locator, path: &str, what: &str, id: &str, out: &mu
         out.push(
             Diagnostic::error("bad-id", format!("{what} id `{id}` is not kebab-case"))
                 .at(loc.value(path))
-                .hint(format!("use lowercase words joined by hyphens, e.g. `{}`", to_kebab_case(id))),
+                .hint(format!(
+                    "use lowercase words joined by hyphens, e.g. `{}`",
+                    to_kebab_case(id)
+                )),
         );
     }
 }

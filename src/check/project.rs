@@ -11,9 +11,12 @@ pub fn check(p: &Process, project: &Project, out: &mut Vec<Diagnostic>) {
     let loc = &project.record.locator;
     if !is_kebab_case(&project.id) {
         out.push(
-            Diagnostic::error("bad-id", format!("project id `{}` (the file name) is not kebab-case", project.id))
-                .at(loc.file().start())
-                .hint(format!("rename the file to `{}.yaml`", to_kebab_case(&project.id))),
+            Diagnostic::error(
+                "bad-id",
+                format!("project id `{}` (the file name) is not kebab-case", project.id),
+            )
+            .at(loc.file().start())
+            .hint(format!("rename the file to `{}.yaml`", to_kebab_case(&project.id))),
         );
     }
     let role_ids: Vec<&str> = p.roles.iter().map(|r| r.id.as_str()).collect();
@@ -45,7 +48,12 @@ pub fn check(p: &Process, project: &Project, out: &mut Vec<Diagnostic>) {
     }
     for (activity, stage) in &project.stages {
         if p.activity(activity).is_none() {
-            out.push(unknown(loc.key(&format!("stages/{activity}")), "activity", activity, &activity_ids));
+            out.push(unknown(
+                loc.key(&format!("stages/{activity}")),
+                "activity",
+                activity,
+                &activity_ids,
+            ));
             continue;
         }
         check_stage(p, project, activity, stage, out);
@@ -56,7 +64,9 @@ pub fn check(p: &Process, project: &Project, out: &mut Vec<Diagnostic>) {
 
 fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage, out: &mut Vec<Diagnostic>) {
     let loc = &project.record.locator;
-    let Some(activity) = p.activity(activity_id) else { return };
+    let Some(activity) = p.activity(activity_id) else {
+        return;
+    };
     let at = format!("stages/{activity_id}");
     let status_at = || loc.value(&format!("{at}/status"));
 
@@ -87,15 +97,21 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
             .filter_map(|r| project.people.get(&r.id))
             .flatten()
             .collect();
-        let approver_roles: Vec<&str> = p.roles_with_duty(activity, Duty::Approve).map(|r| r.id.as_str()).collect();
+        let approver_roles: Vec<&str> = p
+            .roles_with_duty(activity, Duty::Approve)
+            .map(|r| r.id.as_str())
+            .collect();
         match &stage.sign_off {
             None if !approver_roles.is_empty() => out.push(
-                Diagnostic::error("missing-sign-off", format!("`{activity_id}` is done but has no sign-off"))
-                    .at(status_at())
-                    .hint(format!(
-                        "add `sign-off: {{ by: <a person in {}>, on: YYYY-MM-DD }}`",
-                        approver_roles.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(" or ")
-                    )),
+                Diagnostic::error(
+                    "missing-sign-off",
+                    format!("`{activity_id}` is done but has no sign-off"),
+                )
+                .at(status_at())
+                .hint(format!(
+                    "add `sign-off:` with `by:` a person in the {} role and `on:` the date",
+                    approver_roles.join(" or ")
+                )),
             ),
             Some(s) if !approvers.is_empty() && !approvers.iter().any(|a| a.is(&s.by)) => {
                 let names: Vec<&str> = approvers.iter().map(|a| a.name.as_str()).collect();
@@ -119,16 +135,24 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
     let items: Vec<&str> = activity.checklist.iter().map(|c| c.id.as_str()).collect();
     for (k, item) in stage.checked.iter().enumerate() {
         if !items.contains(&item.as_str()) {
-            out.push(unknown(loc.value(&format!("{at}/checked/{k}")), "checklist item", item, &items));
+            out.push(unknown(
+                loc.value(&format!("{at}/checked/{k}")),
+                "checklist item",
+                item,
+                &items,
+            ));
         }
     }
 
     if let (Some(start), Some(end)) = (stage.started, stage.finished) {
         if end < start {
             out.push(
-                Diagnostic::error("date-order", format!("`{activity_id}` finished on {end}, before it started on {start}"))
-                    .at(loc.value(&format!("{at}/finished")))
-                    .hint("check the two dates"),
+                Diagnostic::error(
+                    "date-order",
+                    format!("`{activity_id}` finished on {end}, before it started on {start}"),
+                )
+                .at(loc.value(&format!("{at}/finished")))
+                .hint("check the two dates"),
             );
         }
     }
@@ -172,10 +196,11 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
     }
 }
 
-/// The last day on which notice of `n` business days before `date` can go out.
+/// The last business day on which notice of `n` business days before `date` can go out.
 fn latest_notice(date: Date, n: u32) -> Date {
+    use chrono::{Datelike, Weekday};
     let mut d = date;
-    while d.business_days_until(date) < i64::from(n) {
+    while d.business_days_until(date) < i64::from(n) || matches!(d.0.weekday(), Weekday::Sat | Weekday::Sun) {
         match d.0.pred_opt() {
             Some(prev) => d = Date(prev),
             None => break,

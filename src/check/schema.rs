@@ -25,16 +25,25 @@ pub fn check(project: &Project, out: &mut Vec<Diagnostic>) {
         }
         if !is_snake_case(&field.name) {
             out.push(
-                Diagnostic::error("bad-field-name", format!("field name `{}` is not snake_case", field.name))
-                    .at(loc.value(&format!("{at}/name")))
-                    .hint(format!("use lowercase words joined by underscores, e.g. `{}`", to_joined_lowercase(&field.name, '_'))),
+                Diagnostic::error(
+                    "bad-field-name",
+                    format!("field name `{}` is not snake_case", field.name),
+                )
+                .at(loc.value(&format!("{at}/name")))
+                .hint(format!(
+                    "use lowercase words joined by underscores, e.g. `{}`",
+                    to_joined_lowercase(&field.name, '_')
+                )),
             );
         }
         if field.description.trim().is_empty() {
             out.push(
-                Diagnostic::warning("undocumented-field", format!("field `{}` has no description", field.name))
-                    .at(loc.value(&format!("{at}/name")))
-                    .hint("say what the field holds; the data dictionary shows it"),
+                Diagnostic::warning(
+                    "undocumented-field",
+                    format!("field `{}` has no description", field.name),
+                )
+                .at(loc.value(&format!("{at}/name")))
+                .hint("say what the field holds; the data dictionary shows it"),
             );
         }
         check_constraints(project, field, &at, out);
@@ -67,9 +76,12 @@ pub fn check(project: &Project, out: &mut Vec<Diagnostic>) {
         for (k, name) in r.allow_list.iter().enumerate() {
             if !names.contains(&name.as_str()) {
                 out.push(
-                    Diagnostic::error("unknown-reference", format!("allow-listed field `{name}` is not in the schema"))
-                        .at(loc.value(&format!("schema/retention/allow-list/{k}")))
-                        .maybe_hint(did_you_mean(name, &names, "fields")),
+                    Diagnostic::error(
+                        "unknown-reference",
+                        format!("allow-listed field `{name}` is not in the schema"),
+                    )
+                    .at(loc.value(&format!("schema/retention/allow-list/{k}")))
+                    .maybe_hint(did_you_mean(name, &names, "fields")),
                 );
             }
         }
@@ -88,9 +100,12 @@ fn check_constraints(project: &Project, f: &Field, at: &str, out: &mut Vec<Diagn
     let ty = f.ty.as_str();
     let mut not_for = |key: &str, what: &str| {
         out.push(
-            Diagnostic::error("constraint-type", format!("`{key}` does not apply to {ty} field `{}`", f.name))
-                .at(loc.key(&format!("{at}/{key}")))
-                .hint(format!("`{key}` is for {what} fields; remove it or change the type")),
+            Diagnostic::error(
+                "constraint-type",
+                format!("`{key}` does not apply to {ty} field `{}`", f.name),
+            )
+            .at(loc.key(&format!("{at}/{key}")))
+            .hint(format!("`{key}` is for {what} fields; remove it or change the type")),
         );
     };
     let pattern = if f.ty == FieldType::String {
@@ -117,10 +132,14 @@ fn check_constraints(project: &Project, f: &Field, at: &str, out: &mut Vec<Diagn
         Err(e) => {
             let detail = e.to_string();
             let last = detail.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
+            let last = last.trim().trim_start_matches("error:").trim();
             out.push(
-                Diagnostic::error("bad-pattern", format!("the pattern of `{}` does not compile: {}", f.name, last.trim()))
-                    .at(loc.value(&format!("{at}/pattern")))
-                    .hint("write a regular expression, e.g. `^[a-z]+$`; quote it in single quotes"),
+                Diagnostic::error(
+                    "bad-pattern",
+                    format!("the pattern of `{}` does not compile: {}", f.name, last.trim()),
+                )
+                .at(loc.value(&format!("{at}/pattern")))
+                .hint("write a regular expression, e.g. `^[a-z]+$`; quote it in single quotes"),
             );
             None
         }
@@ -130,9 +149,12 @@ fn check_constraints(project: &Project, f: &Field, at: &str, out: &mut Vec<Diagn
             if let Some(v) = v {
                 if f.ty == FieldType::Integer && v.fract() != 0.0 {
                     out.push(
-                        Diagnostic::error("constraint-type", format!("`{key}` of integer field `{}` is {v}, not a whole number", f.name))
-                            .at(loc.value(&format!("{at}/{key}")))
-                            .hint("use a whole number, or make the field a `number`"),
+                        Diagnostic::error(
+                            "constraint-type",
+                            format!("`{key}` of integer field `{}` is {v}, not a whole number", f.name),
+                        )
+                        .at(loc.value(&format!("{at}/{key}")))
+                        .hint("use a whole number, or make the field a `number`"),
                     );
                 }
             }
@@ -186,7 +208,7 @@ fn misfit(f: &Field, v: &Scalar, regex: Option<&regex::Regex>, check_enum: bool)
         FieldType::Boolean => matches!(v, Scalar::Bool(_)),
     };
     if !type_ok {
-        return Some(format!("is {}, not a {}", v.kind(), f.ty.as_str()));
+        return Some(format!("is {}, not {}", v.kind(), f.ty.with_article()));
     }
     if let (Some(r), Scalar::Str(s)) = (regex, v) {
         if !r.is_match(s) {

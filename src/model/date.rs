@@ -43,7 +43,9 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Date::parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!("invalid date `{s}`: write dates as YYYY-MM-DD, e.g. 2026-03-31"))
+            serde::de::Error::custom(format!(
+                "invalid date `{s}`: write dates as YYYY-MM-DD, e.g. 2026-03-31"
+            ))
         })
     }
 }

@@ -8,6 +8,7 @@ mod process;
 mod project;
 mod scalar;
 mod schema;
+mod unique;
 
 pub use date::Date;
 pub use page::{FrontMatter, Page};
@@ -32,4 +33,3 @@ pub struct Book {
     /// Pages in navigation order (front-matter `order`, then path).
     pub pages: Vec<Page>,
 }
-

@@ -87,13 +87,13 @@ pub struct Activity {
     #[serde(default)]
     pub prerequisites: Vec<String>,
     /// Role id to code id; roles not listed have no part.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::unique_map")]
     pub assignments: BTreeMap<String, String>,
     /// Role id to why that cell's placement is inferred rather than known.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::unique_map")]
     pub inferred: BTreeMap<String, String>,
     /// Code id to why the activity has no role with that code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::unique_map")]
     pub waivers: BTreeMap<String, String>,
     #[serde(default)]
     pub notice: Option<Notice>,

@@ -16,10 +16,10 @@ pub struct ProjectRecord {
     #[serde(default)]
     pub links: Links,
     /// Role id to the people who fill it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::unique_map")]
     pub people: BTreeMap<String, Vec<Person>>,
     /// Activity id to where the project stands; an absent activity has not started.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::unique_map")]
     pub stages: BTreeMap<String, Stage>,
     #[serde(default)]
     pub schema: Option<Schema>,

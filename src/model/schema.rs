@@ -98,6 +98,16 @@ impl FieldType {
         }
     }
 
+    /// The type's name with its article, for messages: "an integer", "a string".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            FieldType::String => "a string",
+            FieldType::Integer => "an integer",
+            FieldType::Number => "a number",
+            FieldType::Boolean => "a boolean",
+        }
+    }
+
     pub fn is_numeric(self) -> bool {
         matches!(self, FieldType::Integer | FieldType::Number)
     }

@@ -11,7 +11,8 @@ use serde_json::{json, Map, Value};
 pub fn add(site: &mut Site, book: &Book, process: &Process) -> Result<(), Diagnostic> {
     site.files.insert("matrix.csv".into(), matrix_csv(process)?);
     site.files.insert("matrix.json".into(), pretty(&matrix_json(process)));
-    site.files.insert("dictionary.json".into(), pretty(&dictionary_json(book)));
+    site.files
+        .insert("dictionary.json".into(), pretty(&dictionary_json(book)));
     for p in &book.projects {
         if let Some(s) = &p.schema {
             site.files.insert(paths::schema_export(&p.id), pretty(&json_schema(s)));
@@ -98,7 +99,12 @@ pub fn json_schema(s: &Schema) -> Value {
     for f in &s.fields {
         properties.insert(f.name.clone(), field_schema(f));
     }
-    let required: Vec<&str> = s.fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
+    let required: Vec<&str> = s
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name.as_str())
+        .collect();
     let mut root = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": s.name,

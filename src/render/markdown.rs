@@ -44,12 +44,15 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// A heading being collected: level, explicit id, classes, and its inner events.
+type OpenHeading<'a> = (HeadingLevel, Option<String>, Vec<String>, Vec<Event<'a>>);
+
 /// Renders `text`.
 pub fn render(text: &str, trust: Trust) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(Option<String>, String)> = None;
-    let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>)> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut ids: HashMap<String, usize> = HashMap::new();
     // For each open link: whether it was refused (so its end tag is dropped too).
     let mut open_links: Vec<bool> = Vec::new();
@@ -76,7 +79,12 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
                 continue;
             }
             Event::Html(h) | Event::InlineHtml(h) if trust == Trust::Record => Event::Text(h),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let safe = url::is_safe_href(&dest_url);
                 let link = SourceLink {
                     href: dest_url.to_string(),
@@ -85,7 +93,12 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
                 open_links.push(!safe);
                 if safe {
                     out.links.push(link);
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 } else {
                     out.refused.push(link);
                     continue;
@@ -97,17 +110,32 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
                 }
                 Event::End(TagEnd::Link)
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let link = SourceLink {
                     href: dest_url.to_string(),
                     offset: range.start,
                 };
                 if url::is_safe_href(&dest_url) {
                     out.links.push(link);
-                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 } else {
                     out.refused.push(link);
-                    Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: CowStr::Borrowed(""),
+                        title,
+                        id,
+                    })
                 }
             }
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
@@ -188,7 +216,10 @@ mod tests {
 
     #[test]
     fn record_markdown_escapes_raw_html_and_drops_script_links() {
-        let r = render("Hi <script>alert(1)</script> [x](javascript:alert(1)) [ok](https://a.org)", Trust::Record);
+        let r = render(
+            "Hi <script>alert(1)</script> [x](javascript:alert(1)) [ok](https://a.org)",
+            Trust::Record,
+        );
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"));
         assert!(!r.html.contains("javascript:"), "{}", r.html);
@@ -212,7 +243,10 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let r = render("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n", Trust::Page);
+        let r = render(
+            "| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n",
+            Trust::Page,
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("<del>old</del>"));
@@ -223,6 +257,12 @@ mod tests {
     fn links_are_recorded_with_offsets() {
         let text = "see\n[about](about.html#x)";
         let r = render(text, Trust::Page);
-        assert_eq!(r.links, vec![SourceLink { href: "about.html#x".into(), offset: 4 }]);
+        assert_eq!(
+            r.links,
+            vec![SourceLink {
+                href: "about.html#x".into(),
+                offset: 4
+            }]
+        );
     }
 }

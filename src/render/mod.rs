@@ -54,7 +54,10 @@ type Output = (String, String, Vec<PageLink>);
 /// Renders the whole site. `diagnostics` (warnings) are shown on the pages they concern.
 pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
     let Some(process) = book.process.as_ref() else {
-        return Err(vec![Diagnostic::error("no-process", "the book has no process to render")]);
+        return Err(vec![Diagnostic::error(
+            "no-process",
+            "the book has no process to render",
+        )]);
     };
     let process: &Process = process;
     let prepared = Prepared::new(book, process);
@@ -74,10 +77,10 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         match r {
             Ok((path, html, links)) => {
                 if site.files.insert(path.clone(), html.into_bytes()).is_some() {
-                    errors.push(Diagnostic::error(
-                        "path-clash",
-                        format!("two pages would be written to {path}"),
-                    ).hint("rename the Markdown page so it does not clash with a generated page"));
+                    errors.push(
+                        Diagnostic::error("path-clash", format!("two pages would be written to {path}"))
+                            .hint("rename the Markdown page so it does not clash with a generated page"),
+                    );
                 }
                 site.page_links.extend(links);
             }
@@ -91,10 +94,12 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     site.files.insert(".nojekyll".into(), Vec::new());
     let html = &book.config.output.html;
     if let Some(cname) = &html.cname {
-        site.files.insert("CNAME".into(), format!("{}\n", cname.trim()).into_bytes());
+        site.files
+            .insert("CNAME".into(), format!("{}\n", cname.trim()).into_bytes());
     }
     if let Some(url) = &prepared.site_url {
-        site.files.insert("sitemap.xml".into(), sitemap(url, &site).into_bytes());
+        site.files
+            .insert("sitemap.xml".into(), sitemap(url, &site).into_bytes());
     }
     if errors.is_empty() {
         Ok(site)
@@ -120,9 +125,17 @@ fn render_job(
         template: template.to_string(),
     };
     match job {
-        Job::Home => page(paths::HOME.into(), &book.config.book.title, "home", "index.html").render(&views::home::view(book, process, prepared)),
-        Job::Matrix => page(paths::MATRIX.into(), "Role matrix", "matrix", "matrix.html").render(&views::process::matrix(process, prepared)),
-        Job::Dictionary => page(paths::DICTIONARY.into(), "Data dictionary", "dictionary", "dictionary.html").render(&views::dictionary::view(book)),
+        Job::Home => page(paths::HOME.into(), &book.config.book.title, "home", "index.html")
+            .render(&views::home::view(book, process, prepared)),
+        Job::Matrix => page(paths::MATRIX.into(), "Role matrix", "matrix", "matrix.html")
+            .render(&views::process::matrix(process, prepared)),
+        Job::Dictionary => page(
+            paths::DICTIONARY.into(),
+            "Data dictionary",
+            "dictionary",
+            "dictionary.html",
+        )
+        .render(&views::dictionary::view(book)),
         Job::NotFound => {
             let mut common = prepared.common(paths::NOT_FOUND, "Page not found", "not-found");
             // GitHub Pages serves 404.html at any depth, so its links must be absolute.
@@ -132,11 +145,13 @@ fn render_job(
         }
         Job::Role(i) => {
             let r = &process.roles[i];
-            page(paths::role(&r.id), &r.name, "role", "role.html").render(&views::process::role(book, process, prepared, i))
+            page(paths::role(&r.id), &r.name, "role", "role.html")
+                .render(&views::process::role(book, process, prepared, i))
         }
         Job::Activity(i) => {
             let a = &process.activities[i];
-            page(paths::activity(&a.id), &a.name, "activity", "activity.html").render(&views::process::activity(book, process, prepared, i))
+            page(paths::activity(&a.id), &a.name, "activity", "activity.html")
+                .render(&views::process::activity(book, process, prepared, i))
         }
         Job::Project(i) => {
             let p = &book.projects[i];
@@ -145,7 +160,8 @@ fn render_job(
                 .iter()
                 .filter(|d| d.location.as_ref().is_some_and(|l| &l.file == file))
                 .collect();
-            page(paths::project(&p.id), &p.title, "project", "project.html").render(&views::project::view(process, prepared, p, &mine))
+            page(paths::project(&p.id), &p.title, "project", "project.html")
+                .render(&views::project::view(process, prepared, p, &mine))
         }
         Job::Page(i) => render_page(&book.pages[i], prepared, theme),
     }
@@ -161,7 +177,9 @@ fn render_page(p: &Page, prepared: &Prepared, theme: &Theme) -> Result<Output, D
         .map(|l| PageLink {
             page: path.clone(),
             href: l.href.clone(),
-            location: p.source.location_of_bytes(body_start + l.offset..body_start + l.offset + 1),
+            location: p
+                .source
+                .location_of_bytes(body_start + l.offset..body_start + l.offset + 1),
         })
         .collect();
     let view = PageView {
@@ -177,9 +195,18 @@ fn render_page(p: &Page, prepared: &Prepared, theme: &Theme) -> Result<Output, D
 }
 
 fn sitemap(site_url: &str, site: &Site) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in site.files.keys().filter(|p| p.ends_with(".html") && p.as_str() != paths::NOT_FOUND) {
-        s += &format!("  <url><loc>{}</loc></url>\n", crate::render::theme::escape(&format!("{site_url}{path}")));
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in site
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html") && p.as_str() != paths::NOT_FOUND)
+    {
+        s += &format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::render::theme::escape(&format!("{site_url}{path}"))
+        );
     }
     s + "</urlset>\n"
 }

@@ -102,7 +102,9 @@ impl Theme {
                     d = d.at(SourceFile::new(&p, text).start());
                 }
             }
-            return Err(vec![d.hint("fix the template; Tera's syntax is described at keats.github.io/tera")]);
+            return Err(vec![
+                d.hint("fix the template; Tera's syntax is described at keats.github.io/tera")
+            ]);
         }
         Ok(Theme { tera, statics })
     }
@@ -110,7 +112,10 @@ impl Theme {
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String, Diagnostic> {
         let ctx = tera::Context::from_serialize(context).map_err(|e| {
-            Diagnostic::error("template", format!("cannot build the context of {name}: {}", error_chain(&e)))
+            Diagnostic::error(
+                "template",
+                format!("cannot build the context of {name}: {}", error_chain(&e)),
+            )
         })?;
         self.tera.render(name, &ctx).map_err(|e| {
             Diagnostic::error("template", format!("template {name} failed: {}", error_chain(&e)))
@@ -141,7 +146,9 @@ fn files_below(root: &Path, dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
     while let Some(d) = todo.pop() {
-        let Ok(entries) = fs::read_dir(root.join(&d)) else { continue };
+        let Ok(entries) = fs::read_dir(root.join(&d)) else {
+            continue;
+        };
         for e in entries.flatten() {
             let rel = d.join(e.file_name());
             match e.file_type() {
@@ -168,7 +175,10 @@ mod tests {
             .collect();
         let embedded: Vec<&str> = DEFAULT_FILES.iter().map(|(p, _)| *p).collect();
         for f in &on_disk {
-            assert!(embedded.contains(&f.as_str()), "{f} is in themes/default but not embedded");
+            assert!(
+                embedded.contains(&f.as_str()),
+                "{f} is in themes/default but not embedded"
+            );
         }
         assert_eq!(on_disk.len(), embedded.len());
     }

@@ -56,9 +56,9 @@ pub fn view(book: &Book) -> DictionaryView<'_> {
             let mut types: Vec<&'static str> = uses.iter().map(|u| u.field.ty).collect();
             types.sort_unstable();
             types.dedup();
-            let first_description = places.first().map(|&(p, f)| {
-                book.projects[p].schema.as_ref().map(|s| s.fields[f].description.trim())
-            });
+            let first_description = places
+                .first()
+                .map(|&(p, f)| book.projects[p].schema.as_ref().map(|s| s.fields[f].description.trim()));
             let description_conflict = places.iter().any(|&(p, f)| {
                 book.projects[p].schema.as_ref().map(|s| s.fields[f].description.trim()) != first_description.flatten()
             });

@@ -74,7 +74,12 @@ pub fn summary(process: &Process, project: &Project) -> ProjectSummary {
     let current = process
         .activities
         .iter()
-        .find(|a| matches!(project.stage_status(&a.id), StageStatus::InProgress | StageStatus::Blocked))
+        .find(|a| {
+            matches!(
+                project.stage_status(&a.id),
+                StageStatus::InProgress | StageStatus::Blocked
+            )
+        })
         .map(|a| a.name.clone());
     ProjectSummary {
         id: project.id.clone(),

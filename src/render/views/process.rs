@@ -68,7 +68,11 @@ pub fn matrix<'a>(process: &Process, prepared: &'a Prepared) -> MatrixView<'a> {
             waivers: waivers(process, i),
         })
         .collect();
-    let inferred_count = rows.iter().flat_map(|r| &r.cells).filter(|c| c.inferred.is_some()).count();
+    let inferred_count = rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter(|c| c.inferred.is_some())
+        .count();
     MatrixView {
         roles: &prepared.roles,
         codes: &prepared.codes,
@@ -293,4 +297,3 @@ pub fn activity<'a>(book: &'a Book, process: &'a Process, prepared: &'a Prepared
         next: prepared.activities.get(i + 1),
     }
 }
-

@@ -139,13 +139,22 @@ pub fn view<'a>(
 ) -> ProjectView<'a> {
     let mut links = Vec::new();
     if let Some(t) = &project.links.ticket {
-        links.push(LinkView { title: "Ticket", url: t });
+        links.push(LinkView {
+            title: "Ticket",
+            url: t,
+        });
     }
     if let Some(t) = &project.links.schema_repo {
-        links.push(LinkView { title: "Schema repository", url: t });
+        links.push(LinkView {
+            title: "Schema repository",
+            url: t,
+        });
     }
     for o in &project.links.other {
-        links.push(LinkView { title: &o.title, url: &o.url });
+        links.push(LinkView {
+            title: &o.title,
+            url: &o.url,
+        });
     }
     let people = prepared
         .roles
@@ -223,7 +232,11 @@ pub fn view<'a>(
                     let code = a.assignments.get(&r.id).and_then(|c| prepared.code(c));
                     OwnCell {
                         code,
-                        people: if code.is_some() { names(project.people.get(&r.id)) } else { Vec::new() },
+                        people: if code.is_some() {
+                            names(project.people.get(&r.id))
+                        } else {
+                            Vec::new()
+                        },
                         inferred: a.inferred.contains_key(&r.id) && code.is_some(),
                     }
                 })
@@ -260,12 +273,19 @@ pub fn view<'a>(
         dashboards: project
             .dashboards
             .iter()
-            .map(|d| LinkView { title: &d.name, url: &d.url })
+            .map(|d| LinkView {
+                title: &d.name,
+                url: &d.url,
+            })
             .collect(),
         warnings: diagnostics
             .iter()
             .map(|d| Notice {
-                severity: if d.severity == Severity::Error { "error" } else { "warning" },
+                severity: if d.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                },
                 code: d.code,
                 message: d.message.clone(),
                 line: d.location.as_ref().map(|l| l.line),
