@@ -10,10 +10,7 @@ fn scoped(css: &str, scope: &str) -> String {
     css.lines()
         .map(|line| match line.strip_suffix('{') {
             Some(selectors) if !line.trim_start().starts_with("/*") => {
-                let scoped: Vec<String> = selectors
-                    .split(',')
-                    .map(|s| format!("{scope} {}", s.trim()))
-                    .collect();
+                let scoped: Vec<String> = selectors.split(',').map(|s| format!("{scope} {}", s.trim())).collect();
                 format!("{} {{\n", scoped.join(", "))
             }
             _ => format!("{line}\n"),
@@ -46,5 +43,8 @@ fn highlight_css_matches_the_highlighter_classes() {
     }
     let on_disk = std::fs::read_to_string(path).unwrap();
     assert!(css.contains(".hl-keyword"), "syntect no longer emits hl- classes");
-    assert!(on_disk == css, "highlight.css is stale: run DACIBOOK_BLESS=1 cargo test --test highlight_css");
+    assert!(
+        on_disk == css,
+        "highlight.css is stale: run DACIBOOK_BLESS=1 cargo test --test highlight_css"
+    );
 }
