@@ -1,0 +1,82 @@
+// dacibook default theme: colour-theme toggle, phone menu, opening a linked stage.
+(function () {
+  "use strict";
+  var KEY = "dacibook-theme";
+  var root = document.documentElement;
+  // The first click always changes what you see: to the opposite of the system's scheme.
+  var systemDark = !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  var order = systemDark ? ["system", "light", "dark"] : ["system", "dark", "light"];
+  var names = { system: "automatic (follows your system)", dark: "dark", light: "light" };
+  var icons = { system: "◐", dark: "☾", light: "☀" };
+  var labels = { system: "Auto", dark: "Dark", light: "Light" };
+
+  function load() {
+    try {
+      var v = localStorage.getItem(KEY);
+      return v === "dark" || v === "light" ? v : "system";
+    } catch (e) {
+      return "system";
+    }
+  }
+
+  function save(choice) {
+    try {
+      if (choice === "system") localStorage.removeItem(KEY);
+      else localStorage.setItem(KEY, choice);
+    } catch (e) { /* storage unavailable (file://, private mode): the choice lasts for this page */ }
+  }
+
+  function apply(choice, button) {
+    if (choice === "system") delete root.dataset.theme;
+    else root.dataset.theme = choice;
+    if (!button) return;
+    var next = order[(order.indexOf(choice) + 1) % order.length];
+    button.setAttribute("aria-label", "Colour theme: " + names[choice] + ". Switch to " + names[next] + ".");
+    button.setAttribute("title", "Colour theme: " + labels[choice] + " (click for " + labels[next] + ")");
+    button.setAttribute("data-choice", choice);
+    var icon = button.querySelector(".theme-icon");
+    var label = button.querySelector(".theme-label");
+    if (icon) icon.textContent = icons[choice];
+    if (label) label.textContent = labels[choice];
+  }
+
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (el && el.tagName === "DETAILS") el.open = true;
+  }
+
+  function init() {
+    var button = document.getElementById("theme-toggle");
+    var choice = load();
+    apply(choice, button);
+    if (button) {
+      button.addEventListener("click", function () {
+        choice = order[(order.indexOf(choice) + 1) % order.length];
+        save(choice);
+        apply(choice, button);
+      });
+    }
+
+    // The menu is open on wide screens and folded on phones.
+    var sidebar = document.getElementById("sidebar");
+    if (sidebar && window.matchMedia) {
+      var wide = window.matchMedia("(min-width: 60em)");
+      var sync = function () { sidebar.open = wide.matches; };
+      sync();
+      if (wide.addEventListener) wide.addEventListener("change", sync);
+      else if (wide.addListener) wide.addListener(sync);
+    }
+
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
+    // Print every stage, not only the open ones.
+    window.addEventListener("beforeprint", function () {
+      var all = document.querySelectorAll("details.stage");
+      for (var i = 0; i < all.length; i++) all[i].open = true;
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
