@@ -16,6 +16,7 @@ pub mod linkcheck;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod suggest;

@@ -15,6 +15,8 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Build the site into the build dir (written atomically; a failed build keeps the old one).
     Build(cmd::build::BuildArgs),
+    /// Serve the site, rebuild on every change and reload the browser (live preview).
+    Serve(cmd::serve::ServeArgs),
 }
 
 fn main() {
@@ -22,6 +24,7 @@ fn main() {
     let code = match cli.command {
         Command::Check(args) => cmd::check::run(&args),
         Command::Build(args) => cmd::build::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     };
     std::process::exit(code);
 }

@@ -138,8 +138,9 @@ fn render_job(
         .render(&views::dictionary::view(book)),
         Job::NotFound => {
             let mut common = prepared.common(paths::NOT_FOUND, "Page not found", "not-found");
-            // GitHub Pages serves 404.html at any depth, so its links must be absolute.
-            common.root = prepared.site_url.clone().unwrap_or_else(|| "/".to_string());
+            // GitHub Pages serves 404.html at any depth, so its links start at the site's
+            // path (`/repo/`): right on the published site and under `serve` alike.
+            common.root = paths::prefix_of(prepared.site_url.as_deref());
             let html = theme.render("404.html", &Context { common, page: Empty {} })?;
             Ok((paths::NOT_FOUND.into(), html, Vec::new()))
         }

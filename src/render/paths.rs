@@ -42,9 +42,31 @@ pub fn field_anchor(name: &str) -> String {
     format!("field-{name}")
 }
 
+/// The URL path of `site-url` (`https://x.org/repo` → `/repo/`), `/` without one.
+pub fn prefix_of(site_url: Option<&str>) -> String {
+    let Some(url) = site_url else { return "/".to_string() };
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefix_is_the_path_of_the_site_url() {
+        assert_eq!(prefix_of(None), "/");
+        assert_eq!(prefix_of(Some("https://org.github.io/repo")), "/repo/");
+        assert_eq!(prefix_of(Some("https://org.github.io/repo/")), "/repo/");
+        assert_eq!(prefix_of(Some("https://daci.example.org")), "/");
+        assert_eq!(prefix_of(Some("https://x.org/a/b/?q=1")), "/a/b/");
+    }
 
     #[test]
     fn root_prefix_follows_depth() {

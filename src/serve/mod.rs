@@ -1,0 +1,235 @@
+//! `dacibook serve`: build into memory, serve over HTTP, rebuild on change, reload browsers.
+//! It runs the same pipeline as `build`; only the sink differs (memory instead of disk).
+
+mod http;
+mod inject;
+mod state;
+mod watch;
+
+pub use http::site_path;
+pub use state::Shared;
+pub use watch::{classify, is_relevant, ChangeKind, WatcherKind};
+
+use crate::build;
+use crate::config::BookConfig;
+use crate::diagnostic::{self, Diagnostic, Format};
+use crate::source::SourceFile;
+use std::io::{IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::Instant;
+
+/// How to run serve.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub host: String,
+    pub port: u16,
+    pub open: bool,
+    pub watcher: WatcherKind,
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], sources: &[SourceFile]) {
+    let text = diagnostic::render(diagnostics, sources, Format::Human, std::io::stderr().is_terminal());
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Runs the whole pipeline and publishes the result; returns whether it built.
+fn rebuild(root: &Path, shared: &Shared) -> anyhow::Result<bool> {
+    let built = build::build_in_memory(root)?;
+    print_diagnostics(built.diagnostics(), &built.loaded.sources);
+    match built.site {
+        Some(site) => {
+            shared.publish_site(site);
+            Ok(true)
+        }
+        None => {
+            shared.publish_failure(built.diagnostics());
+            Ok(false)
+        }
+    }
+}
+
+/// Reads book.toml only (for the prefix, build dir and theme); a broken one gives defaults,
+/// and the first build reports the problem.
+fn read_config(root: &Path) -> anyhow::Result<BookConfig> {
+    let path = root.join("book.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("{} is not a book: cannot read book.toml ({e})", root.display()))?;
+    Ok(BookConfig::parse(&SourceFile::new("book.toml", text)).unwrap_or_default())
+}
+
+/// The paths to watch: book.toml's folder (not recursively), the content and the theme.
+fn watch_paths(root: &Path, config: &BookConfig) -> Vec<PathBuf> {
+    let c = &config.content;
+    let mut paths = vec![root.to_path_buf()];
+    let process_dir = c.process.parent().map(Path::to_path_buf).unwrap_or_default();
+    for p in [&c.pages, &c.projects, &process_dir] {
+        let full = root.join(p);
+        if p.as_os_str().is_empty() || full == root {
+            continue;
+        }
+        paths.push(full);
+    }
+    if let Some(t) = &config.output.html.theme {
+        paths.push(root.join(t));
+    }
+    paths.retain(|p| p.exists());
+    paths.sort();
+    paths.dedup();
+    // A folder inside another watched recursively needs no watch of its own.
+    let recursive: Vec<PathBuf> = paths.iter().filter(|p| *p != root).cloned().collect();
+    paths.retain(|p| p == root || !recursive.iter().any(|q| q != p && p.starts_with(q)));
+    paths
+}
+
+/// Runs serve until Ctrl-C; returns the exit code.
+pub fn run(options: Options) -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return 2;
+        }
+    };
+    runtime.block_on(serve(options))
+}
+
+async fn serve(options: Options) -> i32 {
+    // Absolute, so that watcher paths and the root compare.
+    let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
+    let config = match read_config(&root) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return 2;
+        }
+    };
+    let shared = Arc::new(Shared::new(crate::render::paths::prefix_of(
+        config.output.html.site_url.as_deref(),
+    )));
+    let start = Instant::now();
+    match rebuild(&root, &shared) {
+        Ok(true) => eprintln!("built in {} ms", start.elapsed().as_millis()),
+        Ok(false) => eprintln!("the book has errors; serving them until they are fixed"),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return 2;
+        }
+    }
+    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            eprintln!(
+                "error: port {} on {} is already in use; choose another with --port (-p), e.g. `dacibook serve -p {}`",
+                options.port,
+                options.host,
+                options.port.wrapping_add(1).max(1024)
+            );
+            return 2;
+        }
+        Err(e) => {
+            eprintln!("error: cannot listen on {}:{}: {e}", options.host, options.port);
+            return 2;
+        }
+    };
+    let addr: SocketAddr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let url = format!("http://{addr}{}", shared.prefix);
+    println!("Serving {} at {url} (Ctrl-C to stop)", config.book.title);
+    let _ = std::io::stdout().flush();
+
+    let (tx, rx) = mpsc::channel();
+    let watcher = match watch::watch(options.watcher, &watch_paths(&root, &config), tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e} (try --watcher poll)", root.display());
+            return 2;
+        }
+    };
+    let loop_shared = shared.clone();
+    let theme = config.output.html.theme.clone();
+    let build_dir = config.build.build_dir.clone();
+    std::thread::spawn(move || rebuild_loop(&root, &build_dir, theme.as_deref(), &loop_shared, &rx));
+    if options.open {
+        if let Err(e) = opener::open(&url) {
+            eprintln!("warning: cannot open a browser: {e}");
+        }
+    }
+    let server = axum::serve(listener, http::router(shared)).with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("stopping");
+    });
+    let code = match server.await {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: the server stopped: {e}");
+            2
+        }
+    };
+    drop(watcher);
+    code
+}
+
+/// Waits for changes and rebuilds; several changes arriving together make one rebuild.
+fn rebuild_loop(
+    root: &Path,
+    build_dir: &Path,
+    theme: Option<&Path>,
+    shared: &Shared,
+    rx: &mpsc::Receiver<Vec<PathBuf>>,
+) {
+    while let Ok(first) = rx.recv() {
+        let mut changed = first;
+        while let Ok(more) = rx.try_recv() {
+            changed.extend(more);
+        }
+        changed.retain(|p| is_relevant(p, root, build_dir));
+        changed.sort();
+        changed.dedup();
+        let Some(kind) = changed.iter().map(|p| classify(p, root, theme)).max() else {
+            continue;
+        };
+        let start = Instant::now();
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+            .collect();
+        let outcome = match (kind, theme) {
+            (ChangeKind::Static, Some(t)) => copy_statics(root, t, &changed, shared),
+            _ => rebuild(root, shared),
+        };
+        match outcome {
+            Ok(true) => eprintln!(
+                "rebuilt after {} in {} ms",
+                names.join(", "),
+                start.elapsed().as_millis()
+            ),
+            Ok(false) => eprintln!(
+                "rebuild after {} failed; still serving the last good site",
+                names.join(", ")
+            ),
+            Err(e) => eprintln!("error: {e:#}"),
+        }
+    }
+}
+
+/// A change to the theme's static files only: copy them into the served site.
+fn copy_statics(root: &Path, theme: &Path, changed: &[PathBuf], shared: &Shared) -> anyhow::Result<bool> {
+    for p in changed {
+        let rel = p.strip_prefix(root.join(theme)).unwrap_or(p);
+        let key = rel.to_string_lossy().replace('\\', "/");
+        match std::fs::read(p) {
+            Ok(bytes) => shared.publish_file(key, bytes),
+            // A static file removed: the default theme's file (if any) takes its place again.
+            Err(_) => return rebuild(root, shared),
+        }
+    }
+    Ok(true)
+}
