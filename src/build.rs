@@ -1,11 +1,14 @@
 //! The whole pipeline, shared by `build` and `serve`: load → check → render → link check.
-//! The result is a site in memory; `build` writes it, `serve` serves it.
+//! The result is a site in memory; `build` writes it, `serve` serves it. A [`Session`] keeps
+//! the pieces of the last build so that serve can redo only what an edit needs.
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::linkcheck::LinkIndex;
 use crate::load::{self, Loaded};
 use crate::render::{self, Theme};
 use crate::site::Site;
 use anyhow::Result;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -27,56 +30,209 @@ impl Built {
 /// Runs the pipeline on the book at `root`. Errors are I/O failures only; content problems
 /// are diagnostics in the result.
 pub fn build_in_memory(root: &Path) -> Result<Built> {
-    let mut timings = Vec::new();
-    let t = Instant::now();
-    let mut loaded = load::load_and_check(root)?;
-    timings.push(("load+check", t.elapsed()));
-    let Some(book) = loaded.book.as_ref().filter(|_| !loaded.has_errors()) else {
-        return Ok(Built {
-            loaded,
-            site: None,
-            timings,
-        });
-    };
-    let t = Instant::now();
-    let theme = match Theme::load(root, book.config.output.html.theme.as_deref()) {
-        Ok(t) => t,
-        Err(ds) => {
-            loaded.diagnostics.extend(ds);
-            return Ok(Built {
+    Ok(Session::start(root)?.built)
+}
+
+/// The last build and what it was made from.
+pub struct Session {
+    root: PathBuf,
+    pub built: Built,
+    /// Diagnostics found while loading (syntax, types), kept apart from the check's.
+    load_diagnostics: Vec<Diagnostic>,
+    theme: Option<Theme>,
+    links: LinkIndex,
+}
+
+/// How an update was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    /// Only the changed records were read again and only the pages showing them rendered.
+    Incremental,
+    /// Everything was done again.
+    Full,
+}
+
+impl Session {
+    /// A full build of the book at `root`.
+    pub fn start(root: &Path) -> Result<Session> {
+        let mut timings = Vec::new();
+        let t = Instant::now();
+        let loaded = load::load(root)?;
+        let load_diagnostics = loaded.diagnostics.clone();
+        let mut session = Session {
+            root: root.to_path_buf(),
+            built: Built {
                 loaded,
                 site: None,
-                timings,
-            });
+                timings: Vec::new(),
+            },
+            load_diagnostics,
+            theme: None,
+            links: LinkIndex::default(),
+        };
+        session.recheck();
+        timings.push(("load+check", t.elapsed()));
+        if session.built.loaded.has_errors() {
+            session.built.timings = timings;
+            return Ok(session);
         }
-    };
-    timings.push(("theme", t.elapsed()));
-    let t = Instant::now();
-    let rendered = render::render(book, &loaded.diagnostics, &theme);
-    timings.push(("render", t.elapsed()));
-    let site = match rendered {
-        Ok(site) => site,
-        Err(ds) => {
-            loaded.diagnostics.extend(ds);
-            diagnostic::sort(&mut loaded.diagnostics);
-            return Ok(Built {
-                loaded,
-                site: None,
-                timings,
-            });
+        let Some(book) = session.built.loaded.book.as_ref() else {
+            return Ok(session);
+        };
+        let t = Instant::now();
+        let theme = match Theme::load(root, book.config.output.html.theme.as_deref()) {
+            Ok(t) => t,
+            Err(ds) => {
+                session.fail(ds);
+                return Ok(session);
+            }
+        };
+        timings.push(("theme", t.elapsed()));
+        let t = Instant::now();
+        let rendered = render::render(book, &session.built.loaded.diagnostics, &theme);
+        timings.push(("render", t.elapsed()));
+        session.theme = Some(theme);
+        match rendered {
+            Ok(site) => {
+                let t = Instant::now();
+                session.links = LinkIndex::new(&site);
+                let broken = session.links.check(&site);
+                timings.push(("link check", t.elapsed()));
+                if broken.is_empty() {
+                    session.built.site = Some(site);
+                } else {
+                    session.fail(broken);
+                }
+            }
+            Err(ds) => session.fail(ds),
         }
-    };
-    let t = Instant::now();
-    let broken = crate::linkcheck::check(&site);
-    timings.push(("link check", t.elapsed()));
-    let ok = broken.is_empty();
-    loaded.diagnostics.extend(broken);
-    diagnostic::sort(&mut loaded.diagnostics);
-    Ok(Built {
-        loaded,
-        site: ok.then_some(site),
-        timings,
-    })
+        session.built.timings = timings;
+        Ok(session)
+    }
+
+    /// The book's root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Brings the session up to date after `changed` files (absolute, or relative to the
+    /// root) changed. Edits to existing project records are handled incrementally; anything
+    /// else, or any error, builds everything again.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update> {
+        if let Some(done) = self.try_incremental(changed)? {
+            return Ok(done);
+        }
+        *self = Session::start(&self.root)?;
+        Ok(Update::Full)
+    }
+
+    fn try_incremental(&mut self, changed: &[PathBuf]) -> Result<Option<Update>> {
+        let (Some(book), Some(_), Some(_)) = (&self.built.loaded.book, &self.built.site, &self.theme) else {
+            return Ok(None);
+        };
+        let projects_dir = book.config.content.projects.clone();
+        let mut rels = Vec::new();
+        for p in changed {
+            let rel = p.strip_prefix(&self.root).unwrap_or(p).to_path_buf();
+            let is_record = rel.parent() == Some(projects_dir.as_path())
+                && rel.extension().is_some_and(|e| e == "yaml" || e == "yml");
+            let id = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let known = id.is_some_and(|id| book.projects.iter().any(|p| p.id == id));
+            if !is_record || !known || !self.root.join(&rel).is_file() {
+                return Ok(None);
+            }
+            rels.push(rel);
+        }
+        let mut fresh = Vec::new();
+        for rel in &rels {
+            match load::load_project(&self.root, rel)? {
+                (Some(file), Ok(project)) => fresh.push((file, project)),
+                _ => return Ok(None),
+            }
+        }
+        let before = per_file(&self.built.loaded.diagnostics);
+        let loaded = &mut self.built.loaded;
+        let Some(book) = loaded.book.as_mut() else {
+            return Ok(None);
+        };
+        let mut indices = Vec::new();
+        for (file, project) in fresh {
+            if let Some(s) = loaded.sources.iter_mut().find(|s| s.path == file.path) {
+                *s = file.clone();
+            }
+            self.load_diagnostics
+                .retain(|d| d.location.as_ref().is_none_or(|l| l.file != file.path));
+            if let Some(i) = book.projects.iter().position(|p| p.id == project.id) {
+                book.projects[i] = project;
+                indices.push(i);
+            }
+        }
+        self.recheck();
+        if self.built.loaded.has_errors() {
+            self.built.site = None;
+            return Ok(Some(Update::Incremental));
+        }
+        // A change in one record can move warnings (dictionary conflicts) onto another's page.
+        let after = per_file(&self.built.loaded.diagnostics);
+        let (Some(book), Some(site), Some(theme)) = (&self.built.loaded.book, self.built.site.as_mut(), &self.theme)
+        else {
+            return Ok(None);
+        };
+        for (i, p) in book.projects.iter().enumerate() {
+            let file = &p.record.locator.file().path;
+            if before.get(file) != after.get(file) && !indices.contains(&i) {
+                indices.push(i);
+            }
+        }
+        let written = match render::rerender_projects(site, book, &self.built.loaded.diagnostics, theme, &indices) {
+            Ok(w) => w,
+            Err(_) => return Ok(None),
+        };
+        // Only pages whose ids can change are parsed again: the changed projects' and the
+        // dictionary. The other pages written hold links made from the same ids as before.
+        let targets: Vec<String> = indices
+            .iter()
+            .map(|&i| render::paths::project(&book.projects[i].id))
+            .chain([render::paths::DICTIONARY.to_string()])
+            .filter(|p| written.contains(p))
+            .collect();
+        self.links.rescan(site, &targets);
+        let broken = self.links.check(site);
+        if !broken.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Update::Incremental))
+    }
+
+    /// Runs the check again over the current book; the diagnostics become the load's and
+    /// the check's, sorted.
+    fn recheck(&mut self) {
+        let mut all = self.load_diagnostics.clone();
+        if let Some(book) = &self.built.loaded.book {
+            all.extend(crate::check::check(book));
+        }
+        diagnostic::sort(&mut all);
+        self.built.loaded.diagnostics = all;
+    }
+
+    fn fail(&mut self, more: Vec<Diagnostic>) {
+        self.built.loaded.diagnostics.extend(more);
+        diagnostic::sort(&mut self.built.loaded.diagnostics);
+        self.built.site = None;
+    }
+}
+
+/// Diagnostics by file, to see which pages' warnings changed.
+fn per_file(ds: &[Diagnostic]) -> BTreeMap<PathBuf, Vec<(&'static str, String, usize)>> {
+    let mut map: BTreeMap<PathBuf, Vec<_>> = BTreeMap::new();
+    for d in ds {
+        if let Some(l) = &d.location {
+            map.entry(l.file.clone())
+                .or_default()
+                .push((d.code, d.message.clone(), l.line));
+        }
+    }
+    map
 }
 
 /// Where the site goes: `dest` when given, else book.toml's build dir, relative to `root`.

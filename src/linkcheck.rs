@@ -104,52 +104,90 @@ fn resolve(page: &str, href: &str) -> Option<Result<(String, String), String>> {
 
 /// Every broken internal link of `site`.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let pages: Vec<(&String, &Vec<u8>)> = site
-        .files
+    LinkIndex::new(site).check(site)
+}
+
+/// The ids and links of every page, kept between rebuilds so that only re-rendered pages
+/// are parsed again.
+#[derive(Default)]
+pub struct LinkIndex {
+    scans: HashMap<String, Scan>,
+}
+
+fn checked_pages(site: &Site) -> impl Iterator<Item = (&String, &Vec<u8>)> {
+    site.files
         .iter()
         .filter(|(p, _)| p.ends_with(".html") && p.as_str() != crate::render::paths::NOT_FOUND)
-        .collect();
-    let scans: HashMap<&str, Scan> = pages.par_iter().map(|(p, bytes)| (p.as_str(), scan(bytes))).collect();
-    let sources: HashMap<(&str, &str), &crate::site::PageLink> = site
-        .page_links
-        .iter()
-        .map(|l| ((l.page.as_str(), l.href.as_str()), l))
-        .collect();
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    for (page, _) in &pages {
-        let Some(s) = scans.get(page.as_str()) else { continue };
-        for href in &s.links {
-            let problem = match resolve(page, href) {
-                None => continue,
-                Some(Err(why)) => why,
-                Some(Ok((target, fragment))) => {
-                    if !site.files.contains_key(&target) {
-                        format!("`{href}` points to {target}, which the site does not have")
-                    } else if !fragment.is_empty()
-                        && target.ends_with(".html")
-                        && !scans.get(target.as_str()).is_some_and(|t| t.ids.contains(&fragment))
-                    {
-                        format!("`{href}` points to the anchor `#{fragment}`, which {target} does not have")
-                    } else {
-                        continue;
-                    }
-                }
-            };
-            if !seen.insert((page.as_str(), href.as_str())) {
-                continue;
-            }
-            let d = match sources.get(&(page.as_str(), href.as_str())) {
-                Some(l) => Diagnostic::error("broken-link", format!("broken link: {problem}"))
-                    .at(l.location.clone())
-                    .hint("fix the path (links are relative to the page), or the heading it points to"),
-                None => Diagnostic::error("broken-link", format!("broken link in {page}: {problem}"))
-                    .hint("this link comes from the theme's templates; fix the template"),
-            };
-            out.push(d);
+}
+
+impl LinkIndex {
+    /// Parses every page of `site`.
+    pub fn new(site: &Site) -> LinkIndex {
+        let pages: Vec<(&String, &Vec<u8>)> = checked_pages(site).collect();
+        LinkIndex {
+            scans: pages
+                .par_iter()
+                .map(|(p, bytes)| (p.to_string(), scan(bytes)))
+                .collect(),
         }
     }
-    out
+
+    /// Parses again the pages at `paths` (and forgets pages the site no longer has).
+    pub fn rescan(&mut self, site: &Site, paths: &[String]) {
+        let fresh: Vec<(String, Scan)> = paths
+            .par_iter()
+            .filter_map(|p| site.files.get(p).map(|bytes| (p.clone(), scan(bytes))))
+            .collect();
+        self.scans.extend(fresh);
+        self.scans.retain(|p, _| site.files.contains_key(p));
+    }
+
+    /// Every broken internal link of `site`, from the scans.
+    pub fn check(&self, site: &Site) -> Vec<Diagnostic> {
+        let scans = &self.scans;
+        let sources: HashMap<(&str, &str), &crate::site::PageLink> = site
+            .page_links
+            .iter()
+            .map(|l| ((l.page.as_str(), l.href.as_str()), l))
+            .collect();
+        let mut pages: Vec<&String> = scans.keys().collect();
+        pages.sort();
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for page in pages {
+            let s = &scans[page];
+            for href in &s.links {
+                let problem = match resolve(page, href) {
+                    None => continue,
+                    Some(Err(why)) => why,
+                    Some(Ok((target, fragment))) => {
+                        if !site.files.contains_key(&target) {
+                            format!("`{href}` points to {target}, which the site does not have")
+                        } else if !fragment.is_empty()
+                            && target.ends_with(".html")
+                            && !scans.get(target.as_str()).is_some_and(|t| t.ids.contains(&fragment))
+                        {
+                            format!("`{href}` points to the anchor `#{fragment}`, which {target} does not have")
+                        } else {
+                            continue;
+                        }
+                    }
+                };
+                if !seen.insert((page.as_str(), href.as_str())) {
+                    continue;
+                }
+                let d = match sources.get(&(page.as_str(), href.as_str())) {
+                    Some(l) => Diagnostic::error("broken-link", format!("broken link: {problem}"))
+                        .at(l.location.clone())
+                        .hint("fix the path (links are relative to the page), or the heading it points to"),
+                    None => Diagnostic::error("broken-link", format!("broken link in {page}: {problem}"))
+                        .hint("this link comes from the theme's templates; fix the template"),
+                };
+                out.push(d);
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

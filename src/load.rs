@@ -124,28 +124,13 @@ impl Loaded {
         let files = list_files(&self.root, &dir, &["yaml", "yml"], false)?;
         // Parsing dominates loading, so records are read and parsed in parallel.
         let root = self.root.clone();
-        let parsed: Vec<Result<_>> = files
-            .par_iter()
-            .map(|rel| {
-                let (file, problem) = read_source(&root, rel)?;
-                let Some(file) = file else {
-                    return Ok((None, problem, None));
-                };
-                let id = rel
-                    .file_stem()
-                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-                let record = yaml::parse::<ProjectRecord>(&file, 0..file.text.len(), 0);
-                Ok((Some(file), problem, Some((id, record))))
-            })
-            .collect();
+        let parsed: Vec<Result<_>> = files.par_iter().map(|rel| load_project(&root, rel)).collect();
         for item in parsed {
-            let (file, problem, record) = item?;
+            let (file, problem) = item?;
             self.sources.extend(file);
-            self.diagnostics.extend(problem);
-            match record {
-                Some((id, Ok(record))) => projects.push(Project { id, record }),
-                Some((_, Err(d))) => self.diagnostics.push(d),
-                None => {}
+            match problem {
+                Ok(project) => projects.push(project),
+                Err(d) => self.diagnostics.push(d),
             }
         }
         Ok(projects)
@@ -179,6 +164,21 @@ impl Loaded {
         });
         Ok(pages)
     }
+}
+
+/// Reads and parses one project record: its source (when it is text) and the project, or
+/// the diagnostic that stopped it. Other I/O failures are errors.
+pub fn load_project(root: &Path, rel: &Path) -> Result<(Option<SourceFile>, Result<Project, Diagnostic>)> {
+    let (file, problem) = read_source(root, rel)?;
+    let Some(file) = file else {
+        let d = problem.unwrap_or_else(|| Diagnostic::error("not-utf8", format!("cannot read {}", rel.display())));
+        return Ok((None, Err(d)));
+    };
+    let id = rel
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let record = yaml::parse::<ProjectRecord>(&file, 0..file.text.len(), 0);
+    Ok((Some(file), record.map(|record| Project { id, record })))
 }
 
 /// Reads `rel` below `root`: the source, or the diagnostic of a file that is not UTF-8.

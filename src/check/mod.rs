@@ -8,6 +8,7 @@ mod schema;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Book;
+use rayon::prelude::*;
 
 /// Every problem in the book's content (beyond the syntax errors found while loading).
 pub fn check(book: &Book) -> Vec<Diagnostic> {
@@ -15,12 +16,20 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
     if let Some(p) = &book.process {
         process::check(p, &mut out);
     }
-    for project in &book.projects {
-        if let Some(p) = &book.process {
-            project::check(p, project, &mut out);
-        }
-        schema::check(project, &mut out);
-    }
+    let patterns = schema::Patterns::default();
+    let per_project: Vec<Vec<Diagnostic>> = book
+        .projects
+        .par_iter()
+        .map(|project| {
+            let mut found = Vec::new();
+            if let Some(p) = &book.process {
+                project::check(p, project, &mut found);
+            }
+            schema::check(project, &patterns, &mut found);
+            found
+        })
+        .collect();
+    out.extend(per_project.into_iter().flatten());
     dictionary::check(&book.projects, &mut out);
     out
 }

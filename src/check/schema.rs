@@ -6,8 +6,24 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Field, FieldType, Project, Scalar};
 use crate::suggest::did_you_mean;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
-pub fn check(project: &Project, out: &mut Vec<Diagnostic>) {
+/// Compiled patterns by their text: the same pattern recurs across many schemas, and
+/// compiling is the costliest part of the check.
+#[derive(Default)]
+pub struct Patterns(Mutex<HashMap<String, Result<regex::Regex, String>>>);
+
+impl Patterns {
+    fn compile(&self, pattern: &str) -> Result<regex::Regex, String> {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(pattern.to_string())
+            .or_insert_with(|| regex::Regex::new(pattern).map_err(|e| e.to_string()))
+            .clone()
+    }
+}
+
+pub fn check(project: &Project, patterns: &Patterns, out: &mut Vec<Diagnostic>) {
     let Some(schema) = &project.schema else { return };
     let loc = &project.record.locator;
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -46,7 +62,7 @@ pub fn check(project: &Project, out: &mut Vec<Diagnostic>) {
                 .hint("say what the field holds; the data dictionary shows it"),
             );
         }
-        check_constraints(project, field, &at, out);
+        check_constraints(project, field, &at, patterns, out);
         if field.sensitivity.needs_retention() && schema.retention.as_ref().and_then(|r| r.purge_after_days).is_none() {
             out.push(
                 Diagnostic::error(
@@ -95,7 +111,7 @@ pub fn check(project: &Project, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_constraints(project: &Project, f: &Field, at: &str, out: &mut Vec<Diagnostic>) {
+fn check_constraints(project: &Project, f: &Field, at: &str, patterns: &Patterns, out: &mut Vec<Diagnostic>) {
     let loc = &project.record.locator;
     let ty = f.ty.as_str();
     let mut not_for = |key: &str, what: &str| {
@@ -127,10 +143,9 @@ fn check_constraints(project: &Project, f: &Field, at: &str, out: &mut Vec<Diagn
             not_for("maximum", "integer or number");
         }
     }
-    let regex = pattern.and_then(|p| match regex::Regex::new(p) {
+    let regex = pattern.and_then(|p| match patterns.compile(p) {
         Ok(r) => Some(r),
-        Err(e) => {
-            let detail = e.to_string();
+        Err(detail) => {
             let last = detail.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
             let last = last.trim().trim_start_matches("error:").trim();
             out.push(

@@ -51,42 +51,78 @@ struct Empty {}
 /// One rendered page: its path, HTML, and the Markdown links it holds (to check them).
 type Output = (String, String, Vec<PageLink>);
 
-/// Renders the whole site. `diagnostics` (warnings) are shown on the pages they concern.
-pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
-    let Some(process) = book.process.as_ref() else {
-        return Err(vec![Diagnostic::error(
+fn process_of(book: &Book) -> Result<&Process, Vec<Diagnostic>> {
+    match book.process.as_ref() {
+        Some(p) => Ok(p),
+        None => Err(vec![Diagnostic::error(
             "no-process",
             "the book has no process to render",
-        )]);
-    };
-    let process: &Process = process;
-    let prepared = Prepared::new(book, process);
-    let mut jobs = vec![Job::Home, Job::Matrix, Job::Dictionary, Job::NotFound];
-    jobs.extend((0..process.roles.len()).map(Job::Role));
-    jobs.extend((0..process.activities.len()).map(Job::Activity));
-    jobs.extend((0..book.projects.len()).map(Job::Project));
-    jobs.extend((0..book.pages.len()).map(Job::Page));
+        )]),
+    }
+}
 
+/// What every page is rendered from.
+struct Inputs<'a> {
+    book: &'a Book,
+    process: &'a Process,
+    prepared: &'a Prepared,
+    diagnostics: &'a [Diagnostic],
+    theme: &'a Theme,
+}
+
+/// Renders `jobs` in parallel into `site`; a page written twice is an error when `fresh`.
+fn render_into(site: &mut Site, jobs: &[Job], inputs: &Inputs, fresh: bool) -> (Vec<String>, Vec<Diagnostic>) {
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(*job, book, process, &prepared, diagnostics, theme))
+        .map(|job| {
+            render_job(
+                *job,
+                inputs.book,
+                inputs.process,
+                inputs.prepared,
+                inputs.diagnostics,
+                inputs.theme,
+            )
+        })
         .collect();
-    let mut site = Site::default();
+    let mut written = Vec::new();
     let mut errors = Vec::new();
     for r in results {
         match r {
             Ok((path, html, links)) => {
-                if site.files.insert(path.clone(), html.into_bytes()).is_some() {
+                if site.files.insert(path.clone(), html.into_bytes()).is_some() && fresh {
                     errors.push(
                         Diagnostic::error("path-clash", format!("two pages would be written to {path}"))
                             .hint("rename the Markdown page so it does not clash with a generated page"),
                     );
                 }
                 site.page_links.extend(links);
+                written.push(path);
             }
             Err(d) => errors.push(d),
         }
     }
+    (written, errors)
+}
+
+/// Renders the whole site. `diagnostics` (warnings) are shown on the pages they concern.
+pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
+    let process = process_of(book)?;
+    let prepared = Prepared::new(book, process);
+    let mut jobs = vec![Job::Home, Job::Matrix, Job::Dictionary, Job::NotFound];
+    jobs.extend((0..process.roles.len()).map(Job::Role));
+    jobs.extend((0..process.activities.len()).map(Job::Activity));
+    jobs.extend((0..book.projects.len()).map(Job::Project));
+    jobs.extend((0..book.pages.len()).map(Job::Page));
+    let mut site = Site::default();
+    let inputs = Inputs {
+        book,
+        process,
+        prepared: &prepared,
+        diagnostics,
+        theme,
+    };
+    let (_, errors) = render_into(&mut site, &jobs, &inputs, true);
     for (path, bytes) in &theme.statics {
         site.files.insert(path.clone(), bytes.clone());
     }
@@ -103,6 +139,38 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     }
     if errors.is_empty() {
         Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Re-renders, in `site`, what shows the projects at indices `changed`: their own pages, the
+/// home page, the dictionary, every role and activity page, and the exports. The set of
+/// projects must be the one `site` was rendered with. Returns the pages written.
+pub fn rerender_projects(
+    site: &mut Site,
+    book: &Book,
+    diagnostics: &[Diagnostic],
+    theme: &Theme,
+    changed: &[usize],
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let process = process_of(book)?;
+    let prepared = Prepared::new(book, process);
+    let mut jobs = vec![Job::Home, Job::Dictionary];
+    jobs.extend((0..process.roles.len()).map(Job::Role));
+    jobs.extend((0..process.activities.len()).map(Job::Activity));
+    jobs.extend(changed.iter().copied().map(Job::Project));
+    let inputs = Inputs {
+        book,
+        process,
+        prepared: &prepared,
+        diagnostics,
+        theme,
+    };
+    let (written, errors) = render_into(site, &jobs, &inputs, false);
+    exports::add(site, book, process).map_err(|d| vec![d])?;
+    if errors.is_empty() {
+        Ok(written)
     } else {
         Err(errors)
     }

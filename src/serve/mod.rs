@@ -35,18 +35,18 @@ fn print_diagnostics(diagnostics: &[Diagnostic], sources: &[SourceFile]) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
-/// Runs the whole pipeline and publishes the result; returns whether it built.
-fn rebuild(root: &Path, shared: &Shared) -> anyhow::Result<bool> {
-    let built = build::build_in_memory(root)?;
+/// Publishes the session's current result; returns whether it built.
+fn publish(session: &build::Session, shared: &Shared) -> bool {
+    let built = &session.built;
     print_diagnostics(built.diagnostics(), &built.loaded.sources);
-    match built.site {
+    match &built.site {
         Some(site) => {
-            shared.publish_site(site);
-            Ok(true)
+            shared.publish_site(site.clone());
+            true
         }
         None => {
             shared.publish_failure(built.diagnostics());
-            Ok(false)
+            false
         }
     }
 }
@@ -110,13 +110,17 @@ async fn serve(options: Options) -> i32 {
         config.output.html.site_url.as_deref(),
     )));
     let start = Instant::now();
-    match rebuild(&root, &shared) {
-        Ok(true) => eprintln!("built in {} ms", start.elapsed().as_millis()),
-        Ok(false) => eprintln!("the book has errors; serving them until they are fixed"),
+    let session = match build::Session::start(&root) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e:#}");
             return 2;
         }
+    };
+    if publish(&session, &shared) {
+        eprintln!("built in {} ms", start.elapsed().as_millis());
+    } else {
+        eprintln!("the book has errors; serving them until they are fixed");
     }
     let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await {
         Ok(l) => l,
@@ -156,7 +160,7 @@ async fn serve(options: Options) -> i32 {
     let loop_shared = shared.clone();
     let theme = config.output.html.theme.clone();
     let build_dir = config.build.build_dir.clone();
-    std::thread::spawn(move || rebuild_loop(&root, &build_dir, theme.as_deref(), &loop_shared, &rx));
+    std::thread::spawn(move || rebuild_loop(session, &build_dir, theme.as_deref(), &loop_shared, &rx));
     if options.open {
         if let Err(e) = opener::open(&url) {
             eprintln!("warning: cannot open a browser: {e}");
@@ -179,12 +183,14 @@ async fn serve(options: Options) -> i32 {
 
 /// Waits for changes and rebuilds; several changes arriving together make one rebuild.
 fn rebuild_loop(
-    root: &Path,
+    mut session: build::Session,
     build_dir: &Path,
     theme: Option<&Path>,
     shared: &Shared,
     rx: &mpsc::Receiver<Vec<PathBuf>>,
 ) {
+    let root = session.root().to_path_buf();
+    let root = root.as_path();
     while let Ok(first) = rx.recv() {
         let mut changed = first;
         while let Ok(more) = rx.try_recv() {
@@ -201,17 +207,29 @@ fn rebuild_loop(
             .iter()
             .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
             .collect();
-        let outcome = match (kind, theme) {
-            (ChangeKind::Static, Some(t)) => copy_statics(root, t, &changed, shared),
-            _ => rebuild(root, shared),
+        let copied = match (kind, theme) {
+            (ChangeKind::Static, Some(t)) => copy_statics(root, t, &changed, shared).unwrap_or(false),
+            _ => false,
+        };
+        let outcome = if copied {
+            Ok((true, "copied"))
+        } else {
+            session.update(&changed).map(|how| {
+                let how = if how == build::Update::Incremental {
+                    "incremental"
+                } else {
+                    "full"
+                };
+                (publish(&session, shared), how)
+            })
         };
         match outcome {
-            Ok(true) => eprintln!(
-                "rebuilt after {} in {} ms",
+            Ok((true, how)) => eprintln!(
+                "rebuilt after {} in {} ms ({how})",
                 names.join(", "),
                 start.elapsed().as_millis()
             ),
-            Ok(false) => eprintln!(
+            Ok((false, _)) => eprintln!(
                 "rebuild after {} failed; still serving the last good site",
                 names.join(", ")
             ),
@@ -220,16 +238,19 @@ fn rebuild_loop(
     }
 }
 
-/// A change to the theme's static files only: copy them into the served site.
+/// A change to the theme's static files only: copy them into the served site. `false` when
+/// a file could not be read (removed): then everything is built again.
 fn copy_statics(root: &Path, theme: &Path, changed: &[PathBuf], shared: &Shared) -> anyhow::Result<bool> {
+    let mut files = Vec::new();
     for p in changed {
         let rel = p.strip_prefix(root.join(theme)).unwrap_or(p);
-        let key = rel.to_string_lossy().replace('\\', "/");
         match std::fs::read(p) {
-            Ok(bytes) => shared.publish_file(key, bytes),
-            // A static file removed: the default theme's file (if any) takes its place again.
-            Err(_) => return rebuild(root, shared),
+            Ok(bytes) => files.push((rel.to_string_lossy().replace('\\', "/"), bytes)),
+            Err(_) => return Ok(false),
         }
+    }
+    for (key, bytes) in files {
+        shared.publish_file(key, bytes);
     }
     Ok(true)
 }
