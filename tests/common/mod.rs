@@ -8,6 +8,8 @@
 // Each integration test binary compiles this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod site;
+
 use dacibook::diagnostic::Diagnostic;
 use dacibook::Severity;
 use std::fs;
