@@ -46,6 +46,8 @@ pub struct Session {
 /// How an update was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Update {
+    /// Only static files of the theme changed: they were copied into the site.
+    Static,
     /// Only the changed records were read again and only the pages showing them rendered.
     Incremental,
     /// Everything was done again.
@@ -119,11 +121,41 @@ impl Session {
     /// root) changed. Edits to existing project records are handled incrementally; anything
     /// else, or any error, builds everything again.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update> {
+        if self.try_statics(changed) {
+            return Ok(Update::Static);
+        }
         if let Some(done) = self.try_incremental(changed)? {
             return Ok(done);
         }
         *self = Session::start(&self.root)?;
         Ok(Update::Full)
+    }
+
+    /// Static files of the theme: copied into the site when every changed path is a regular
+    /// file (never a symlink) below the theme's `static/` folder and the site has built.
+    fn try_statics(&mut self, changed: &[PathBuf]) -> bool {
+        let (Some(book), Some(site)) = (&self.built.loaded.book, self.built.site.as_mut()) else {
+            return false;
+        };
+        let Some(theme) = &book.config.output.html.theme else {
+            return false;
+        };
+        let static_dir = theme.join("static");
+        let mut files = Vec::new();
+        for p in changed {
+            let rel = p.strip_prefix(&self.root).unwrap_or(p);
+            let Ok(inner) = rel.strip_prefix(&static_dir) else {
+                return false;
+            };
+            let full = self.root.join(rel);
+            let regular = std::fs::symlink_metadata(&full).is_ok_and(|m| m.file_type().is_file());
+            let Some(bytes) = regular.then(|| std::fs::read(&full).ok()).flatten() else {
+                return false;
+            };
+            files.push((format!("static/{}", inner.to_string_lossy().replace('\\', "/")), bytes));
+        }
+        site.files.extend(files);
+        true
     }
 
     fn try_incremental(&mut self, changed: &[PathBuf]) -> Result<Option<Update>> {

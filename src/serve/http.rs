@@ -118,8 +118,10 @@ fn file_response(status: StatusCode, key: &str, body: Vec<u8>) -> Response {
 
 /// Server-sent events: the current version at once, then every new one.
 fn events(shared: &Shared) -> impl IntoResponse {
-    let stream =
-        WatchStream::new(shared.subscribe()).map(|v| Ok::<Event, Infallible>(Event::default().data(v.to_string())));
+    // The stream ends when the server stops, or the graceful shutdown would wait for it.
+    let stream = WatchStream::new(shared.subscribe())
+        .map(|v| Ok::<Event, Infallible>(Event::default().data(v.to_string())))
+        .take_until(shared.stopped());
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 

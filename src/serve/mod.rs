@@ -8,7 +8,7 @@ mod watch;
 
 pub use http::site_path;
 pub use state::Shared;
-pub use watch::{classify, is_relevant, ChangeKind, WatcherKind};
+pub use watch::{Watched, WatcherKind};
 
 use crate::build;
 use crate::config::BookConfig;
@@ -58,30 +58,6 @@ fn read_config(root: &Path) -> anyhow::Result<BookConfig> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| anyhow::anyhow!("{} is not a book: cannot read book.toml ({e})", root.display()))?;
     Ok(BookConfig::parse(&SourceFile::new("book.toml", text)).unwrap_or_default())
-}
-
-/// The paths to watch: book.toml's folder (not recursively), the content and the theme.
-fn watch_paths(root: &Path, config: &BookConfig) -> Vec<PathBuf> {
-    let c = &config.content;
-    let mut paths = vec![root.to_path_buf()];
-    let process_dir = c.process.parent().map(Path::to_path_buf).unwrap_or_default();
-    for p in [&c.pages, &c.projects, &process_dir] {
-        let full = root.join(p);
-        if p.as_os_str().is_empty() || full == root {
-            continue;
-        }
-        paths.push(full);
-    }
-    if let Some(t) = &config.output.html.theme {
-        paths.push(root.join(t));
-    }
-    paths.retain(|p| p.exists());
-    paths.sort();
-    paths.dedup();
-    // A folder inside another watched recursively needs no watch of its own.
-    let recursive: Vec<PathBuf> = paths.iter().filter(|p| *p != root).cloned().collect();
-    paths.retain(|p| p == root || !recursive.iter().any(|q| q != p && p.starts_with(q)));
-    paths
 }
 
 /// Runs serve until Ctrl-C; returns the exit code.
@@ -150,7 +126,8 @@ async fn serve(options: Options) -> i32 {
     let _ = std::io::stdout().flush();
 
     let (tx, rx) = mpsc::channel();
-    let watcher = match watch::watch(options.watcher, &watch_paths(&root, &config), tx) {
+    let watched = Watched::of(&config);
+    let watcher = match watch::watch(options.watcher, &watched.watch_list(&root), tx) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch {}: {e} (try --watcher poll)", root.display());
@@ -158,17 +135,18 @@ async fn serve(options: Options) -> i32 {
         }
     };
     let loop_shared = shared.clone();
-    let theme = config.output.html.theme.clone();
-    let build_dir = config.build.build_dir.clone();
-    std::thread::spawn(move || rebuild_loop(session, &build_dir, theme.as_deref(), &loop_shared, &rx));
+    std::thread::spawn(move || rebuild_loop(session, &watched, &loop_shared, &rx));
     if options.open {
         if let Err(e) = opener::open(&url) {
             eprintln!("warning: cannot open a browser: {e}");
         }
     }
-    let server = axum::serve(listener, http::router(shared)).with_graceful_shutdown(async {
+    let stopping = shared.clone();
+    let server = axum::serve(listener, http::router(shared)).with_graceful_shutdown(async move {
         let _ = tokio::signal::ctrl_c().await;
         eprintln!("stopping");
+        // Open reload streams would otherwise keep the graceful shutdown waiting forever.
+        stopping.stop();
     });
     let code = match server.await {
         Ok(()) => 0,
@@ -182,75 +160,48 @@ async fn serve(options: Options) -> i32 {
 }
 
 /// Waits for changes and rebuilds; several changes arriving together make one rebuild.
-fn rebuild_loop(
-    mut session: build::Session,
-    build_dir: &Path,
-    theme: Option<&Path>,
-    shared: &Shared,
-    rx: &mpsc::Receiver<Vec<PathBuf>>,
-) {
+fn rebuild_loop(mut session: build::Session, watched: &Watched, shared: &Shared, rx: &mpsc::Receiver<Vec<PathBuf>>) {
     let root = session.root().to_path_buf();
-    let root = root.as_path();
     while let Ok(first) = rx.recv() {
         let mut changed = first;
         while let Ok(more) = rx.try_recv() {
             changed.extend(more);
         }
-        changed.retain(|p| is_relevant(p, root, build_dir));
+        changed.retain(|p| watched.is_relevant(p, &root));
         changed.sort();
         changed.dedup();
-        let Some(kind) = changed.iter().map(|p| classify(p, root, theme)).max() else {
+        if changed.is_empty() {
             continue;
-        };
+        }
         let start = Instant::now();
         let names: Vec<String> = changed
             .iter()
-            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+            .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
-        let copied = match (kind, theme) {
-            (ChangeKind::Static, Some(t)) => copy_statics(root, t, &changed, shared).unwrap_or(false),
-            _ => false,
-        };
-        let outcome = if copied {
-            Ok((true, "copied"))
-        } else {
-            session.update(&changed).map(|how| {
-                let how = if how == build::Update::Incremental {
-                    "incremental"
-                } else {
-                    "full"
+        let had_site = session.built.site.is_some();
+        match session.update(&changed) {
+            Ok(how) => {
+                let how = match how {
+                    build::Update::Static => "copied",
+                    build::Update::Incremental => "incremental",
+                    build::Update::Full => "full",
                 };
-                (publish(&session, shared), how)
-            })
-        };
-        match outcome {
-            Ok((true, how)) => eprintln!(
-                "rebuilt after {} in {} ms ({how})",
-                names.join(", "),
-                start.elapsed().as_millis()
-            ),
-            Ok((false, _)) => eprintln!(
-                "rebuild after {} failed; still serving the last good site",
-                names.join(", ")
-            ),
+                if publish(&session, shared) {
+                    eprintln!(
+                        "rebuilt after {} in {} ms ({how})",
+                        names.join(", "),
+                        start.elapsed().as_millis()
+                    );
+                } else if had_site || shared.snapshot().site.is_some() {
+                    eprintln!(
+                        "rebuild after {} failed; still serving the last good site",
+                        names.join(", ")
+                    );
+                } else {
+                    eprintln!("rebuild after {} failed; the book has not built yet", names.join(", "));
+                }
+            }
             Err(e) => eprintln!("error: {e:#}"),
         }
     }
-}
-
-/// A change to the theme's static files only: copy them into the served site. `false` when
-/// a file could not be read (removed): then everything is built again.
-fn copy_statics(root: &Path, theme: &Path, changed: &[PathBuf], shared: &Shared) -> anyhow::Result<bool> {
-    let mut files = Vec::new();
-    for p in changed {
-        let rel = p.strip_prefix(root.join(theme)).unwrap_or(p);
-        match std::fs::read(p) {
-            Ok(bytes) => files.push((rel.to_string_lossy().replace('\\', "/"), bytes)),
-            Err(_) => return Ok(false),
-        }
-    }
-    for (key, bytes) in files {
-        shared.publish_file(key, bytes);
-    }
-    Ok(true)
 }

@@ -20,6 +20,7 @@ pub struct Snapshot {
 pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     versions: watch::Sender<u64>,
+    stopping: watch::Sender<bool>,
     /// URL path the site is served under (`/` or e.g. `/repo/`).
     pub prefix: String,
 }
@@ -27,9 +28,11 @@ pub struct Shared {
 impl Shared {
     pub fn new(prefix: String) -> Shared {
         let (versions, _) = watch::channel(0);
+        let (stopping, _) = watch::channel(false);
         Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             versions,
+            stopping,
             prefix,
         }
     }
@@ -44,19 +47,6 @@ impl Shared {
             site: Some(Arc::new(site)),
             overlay: None,
             version: old.version + 1,
-        });
-    }
-
-    /// Swaps in a site that differs from the current one by one file (a static file edit).
-    pub fn publish_file(&self, path: String, bytes: Vec<u8>) {
-        self.swap(|old| {
-            let mut site = old.site.as_deref().cloned().unwrap_or_default();
-            site.files.insert(path, bytes);
-            Snapshot {
-                site: Some(Arc::new(site)),
-                overlay: old.overlay.clone(),
-                version: old.version + 1,
-            }
         });
     }
 
@@ -83,5 +73,18 @@ impl Shared {
 
     pub fn subscribe(&self) -> watch::Receiver<u64> {
         self.versions.subscribe()
+    }
+
+    /// Tells every open reload stream to end (the server is stopping).
+    pub fn stop(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    /// Resolves once [`Shared::stop`] was called.
+    pub fn stopped(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.stopping.subscribe();
+        async move {
+            let _ = rx.wait_for(|stopping| *stopping).await;
+        }
     }
 }

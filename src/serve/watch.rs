@@ -16,53 +16,87 @@ pub enum WatcherKind {
     Poll,
 }
 
-/// What a change needs rebuilt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
-    /// A static file of the theme: copy it, nothing else.
-    Static,
-    /// A template: render again with the same content.
-    Template,
-    /// book.toml, the process, a record or a page: load again.
-    Content,
+/// What serve watches, relative to the book's root: single files (book.toml, the process)
+/// and folders watched with everything below them (pages, projects, theme).
+#[derive(Debug, Clone, Default)]
+pub struct Watched {
+    pub files: Vec<PathBuf>,
+    pub folders: Vec<PathBuf>,
+    pub build_dir: PathBuf,
+    /// The pages live in the root folder itself (`pages = "."`).
+    pub root_pages: bool,
 }
 
-/// Whether a changed path is one serve should react to. Editor swap, backup and lock files,
-/// version-control folders and the build output are not.
-pub fn is_relevant(path: &Path, root: &Path, build_dir: &Path) -> bool {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    if rel.starts_with(build_dir) {
-        return false;
+impl Watched {
+    /// What to watch for a book with this configuration.
+    pub fn of(config: &crate::config::BookConfig) -> Watched {
+        let c = &config.content;
+        let mut folders = vec![c.pages.clone(), c.projects.clone()];
+        folders.extend(config.output.html.theme.clone());
+        folders.retain(|f| !f.as_os_str().is_empty() && f != Path::new("."));
+        folders.sort();
+        folders.dedup();
+        // A folder below another watched one needs no watch of its own.
+        let all = folders.clone();
+        folders.retain(|f| !all.iter().any(|g| g != f && f.starts_with(g)));
+        Watched {
+            files: vec![PathBuf::from("book.toml"), c.process.clone()],
+            folders,
+            build_dir: config.build.build_dir.clone(),
+            root_pages: c.pages.as_os_str().is_empty() || c.pages == Path::new("."),
+        }
     }
-    // Hidden entries are never loaded (that covers .git and the `.book.new-…` staging folders
-    // of `dacibook build`), nor are cargo's and npm's folders.
-    if rel.components().any(|c| {
-        let c = c.as_os_str().to_string_lossy();
-        c.starts_with('.') && c != "." && c != ".." || c == "target" || c == "node_modules"
-    }) {
-        return false;
-    }
-    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    let editor_file = name.ends_with('~')
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || name == ".DS_Store"
-        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".crswap"]
-            .iter()
-            .any(|ext| name.ends_with(ext));
-    !editor_file
-}
 
-/// What rebuilding `path` takes, given the theme folder (if any).
-pub fn classify(path: &Path, root: &Path, theme: Option<&Path>) -> ChangeKind {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    match theme {
-        Some(t) if rel.starts_with(t.join("static")) => ChangeKind::Static,
-        Some(t) if rel.starts_with(t) => ChangeKind::Template,
-        _ => ChangeKind::Content,
+    /// Whether a changed path is one serve should react to: a watched file, or a file below a
+    /// watched folder that is not an editor's swap, backup or lock file, not hidden, and not
+    /// in the build output.
+    pub fn is_relevant(&self, path: &Path, root: &Path) -> bool {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        if self.files.iter().any(|f| f == rel) {
+            return true;
+        }
+        let at_root_page =
+            self.root_pages && rel.parent() == Some(Path::new("")) && rel.extension().is_some_and(|e| e == "md");
+        if rel.starts_with(&self.build_dir) || !(at_root_page || self.folders.iter().any(|f| rel.starts_with(f))) {
+            return false;
+        }
+        // Hidden entries are never loaded (that covers .git and the `.book.new-…` staging
+        // folders of `dacibook build`), nor are cargo's and npm's folders.
+        if rel.components().any(|c| {
+            let c = c.as_os_str().to_string_lossy();
+            c.starts_with('.') && c != "." && c != ".." || c == "target" || c == "node_modules"
+        }) {
+            return false;
+        }
+        let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        let editor_file = name.ends_with('~')
+            || (name.starts_with('#') && name.ends_with('#'))
+            || name == "4913"
+            || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".crswap"]
+                .iter()
+                .any(|ext| name.ends_with(ext));
+        !editor_file
+    }
+
+    /// The paths to hand to the watcher, absolute, with whether to watch below them. The
+    /// root is watched alone (not below it) so that book.toml and a process file at the root
+    /// are seen, while logs and other folders are not.
+    pub fn watch_list(&self, root: &Path) -> Vec<(PathBuf, bool)> {
+        let mut list = vec![(root.to_path_buf(), false)];
+        for f in &self.files {
+            if let Some(parent) = f.parent().filter(|p| !p.as_os_str().is_empty()) {
+                if !self.folders.iter().any(|d| parent.starts_with(d)) {
+                    list.push((root.join(parent), false));
+                }
+            }
+        }
+        list.extend(self.folders.iter().map(|f| (root.join(f), true)));
+        list.retain(|(p, _)| p.exists());
+        list.sort();
+        list.dedup();
+        list
     }
 }
 
@@ -71,9 +105,9 @@ pub struct Watcher {
     _debouncer: Box<dyn std::any::Any + Send>,
 }
 
-/// Watches `paths` (recursively where they are folders) and sends the changed paths,
+/// Watches `paths` (below them where the flag says so) and sends the changed paths,
 /// debounced, to `tx`.
-pub fn watch(kind: WatcherKind, paths: &[PathBuf], tx: Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
+pub fn watch(kind: WatcherKind, paths: &[(PathBuf, bool)], tx: Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
     let handler = move |result: DebounceEventResult| {
         if let Ok(events) = result {
             // Reading files (as every rebuild does) raises access events; only changes count.
@@ -88,9 +122,12 @@ pub fn watch(kind: WatcherKind, paths: &[PathBuf], tx: Sender<Vec<PathBuf>>) -> 
         }
     };
     let debounce = Duration::from_millis(40);
-    fn add<W: notify::Watcher>(d: &mut Debouncer<W, RecommendedCache>, paths: &[PathBuf]) -> notify::Result<()> {
-        for p in paths {
-            let mode = if p.is_dir() {
+    fn add<W: notify::Watcher>(
+        d: &mut Debouncer<W, RecommendedCache>,
+        paths: &[(PathBuf, bool)],
+    ) -> notify::Result<()> {
+        for (p, below) in paths {
+            let mode = if *below {
                 RecursiveMode::Recursive
             } else {
                 RecursiveMode::NonRecursive
@@ -133,21 +170,29 @@ pub fn watch(kind: WatcherKind, paths: &[PathBuf], tx: Sender<Vec<PathBuf>>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::BookConfig;
+
+    fn watched() -> Watched {
+        let mut config: BookConfig = toml::from_str("[book]\ntitle = \"x\"\n").unwrap();
+        config.output.html.theme = Some("themes/mine".into());
+        Watched::of(&config)
+    }
 
     fn relevant(p: &str) -> bool {
-        is_relevant(&Path::new("/b").join(p), Path::new("/b"), Path::new("book"))
+        watched().is_relevant(&Path::new("/b").join(p), Path::new("/b"))
     }
 
     #[test]
     fn content_files_are_relevant() {
         assert!(relevant("book.toml"));
+        assert!(relevant("content/process.yaml"));
         assert!(relevant("content/projects/a.yaml"));
         assert!(relevant("content/guide.md"));
         assert!(relevant("themes/mine/templates/base.html"));
     }
 
     #[test]
-    fn editor_files_output_and_vcs_are_not() {
+    fn editor_files_output_vcs_and_other_files_are_not() {
         for p in [
             "content/projects/.a.yaml.swp",
             "content/projects/a.yaml~",
@@ -159,27 +204,21 @@ mod tests {
             "target/debug/x",
             ".book.new-12/index.html",
             "content/a.yaml.tmp",
+            "serve.log",
+            "notes/todo.txt",
+            "README.md",
         ] {
             assert!(!relevant(p), "{p} should be ignored");
         }
     }
 
     #[test]
-    fn changes_are_classified_by_place() {
-        let root = Path::new("/b");
-        let theme = Some(Path::new("mine"));
-        assert_eq!(
-            classify(Path::new("/b/mine/static/style.css"), root, theme),
-            ChangeKind::Static
-        );
-        assert_eq!(
-            classify(Path::new("/b/mine/templates/base.html"), root, theme),
-            ChangeKind::Template
-        );
-        assert_eq!(
-            classify(Path::new("/b/content/projects/a.yaml"), root, theme),
-            ChangeKind::Content
-        );
-        assert_eq!(classify(Path::new("/b/content/a.md"), root, None), ChangeKind::Content);
+    fn the_root_is_watched_alone_and_folders_below_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let list = watched().watch_list(root);
+        assert!(list.contains(&(root.to_path_buf(), false)));
+        assert!(list.contains(&(root.join("content"), true)));
+        // content/projects is inside content, so it needs no watch of its own.
+        assert!(!list.iter().any(|(p, _)| p.ends_with("projects")));
     }
 }
