@@ -57,11 +57,13 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let process = loaded.load_process(&config)?;
     let projects = loaded.load_projects(&config)?;
     let pages = loaded.load_pages(&config)?;
+    let assets = load_assets(root, &config)?;
     loaded.book = Some(Book {
         config,
         process,
         projects,
         pages,
+        assets,
     });
     Ok(loaded)
 }
@@ -166,6 +168,35 @@ impl Loaded {
     }
 }
 
+/// Files below the pages folder that are neither pages nor records: everything but Markdown
+/// and YAML, outside the build dir and the projects folder.
+fn load_assets(root: &Path, config: &BookConfig) -> Result<Vec<(String, Vec<u8>)>> {
+    let dir = &config.content.pages;
+    if !root.join(dir).is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for rel in list_files(root, dir, &[], true)? {
+        let ext = rel.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let skip = matches!(ext.as_deref(), Some("md" | "yaml" | "yml" | "toml"))
+            || rel.starts_with(&config.build.build_dir)
+            || rel.starts_with(&config.content.projects)
+            || rel.starts_with("target")
+            || config.output.html.theme.as_ref().is_some_and(|t| rel.starts_with(t));
+        if skip {
+            continue;
+        }
+        let bytes = fs::read(root.join(&rel)).with_context(|| format!("cannot read {}", rel.display()))?;
+        let inner = rel.strip_prefix(dir).unwrap_or(&rel);
+        let path: Vec<String> = inner
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        out.push((path.join("/"), bytes));
+    }
+    Ok(out)
+}
+
 /// Reads and parses one project record: its source (when it is text) and the project, or
 /// the diagnostic that stopped it. Other I/O failures are errors.
 pub fn load_project(root: &Path, rel: &Path) -> Result<(Option<SourceFile>, Result<Project, Diagnostic>)> {
@@ -205,8 +236,8 @@ fn read_source(root: &Path, rel: &Path) -> Result<(Option<SourceFile>, Option<Di
     }
 }
 
-/// Files with one of `exts` in `dir` (relative to `root`), sorted; below it too when
-/// `recursive`. Hidden entries are skipped.
+/// Files with one of `exts` (any file when `exts` is empty) in `dir` (relative to `root`),
+/// sorted; below it too when `recursive`. Hidden entries and symlinks are skipped.
 fn list_files(root: &Path, dir: &Path, exts: &[&str], recursive: bool) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
@@ -223,9 +254,10 @@ fn list_files(root: &Path, dir: &Path, exts: &[&str], recursive: bool) -> Result
             if kind.is_dir() && recursive {
                 todo.push(rel);
             } else if kind.is_file()
-                && rel
-                    .extension()
-                    .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+                && (exts.is_empty()
+                    || rel
+                        .extension()
+                        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x))))
             {
                 out.push(rel);
             }

@@ -534,8 +534,6 @@ fn ids_are_unique_on_every_page_of_the_repo_book() {
 /// not collide with them, or the page's links (its table of contents, the skip link) land on
 /// the wrong element.
 #[test]
-#[ignore = "bug: heading ids from Markdown are made unique only within one Markdown text, so they \
-            collide with the template's ids (people, stages, content, sidebar) and with each other"]
 fn markdown_heading_ids_do_not_collide_with_the_page_s_own_ids() {
     let book = Book::valid();
     book.patch(

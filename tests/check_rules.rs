@@ -3062,3 +3062,67 @@ fn diagnostics_are_sorted_by_file_then_line() {
     );
     assert_eq!(with_code(&diags, "unknown-reference").len(), 2);
 }
+
+// ---- Links in the Markdown of records ----
+
+#[test]
+fn a_relative_link_in_a_record_to_a_missing_page_is_an_error_at_its_field() {
+    let (_b, diags) = with_project(
+        "\
+title: X
+status: active
+summary: See [the guide](guid.html) and [the matrix](matrix.html#top).
+",
+    );
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "broken-link",
+            severity: Error,
+            message: "`guid.html` in the summary points to guid.html, which the site does not have",
+            file: X,
+            line: 3,
+            column: 10,
+            hint: Some("links in records are relative to the site's root, e.g. `roles/data-analyst.html`"),
+        },
+    );
+}
+
+#[test]
+fn a_record_link_to_a_role_page_from_the_root_passes_and_a_typo_suggests_it() {
+    let (_b, ok) = with_project("title: X\nstatus: active\nsummary: Ask the [PM](roles/product-manager.html).\n");
+    assert!(ok.is_empty(), "{}", dump(&ok));
+    let (_b, diags) = with_project("title: X\nstatus: active\nsummary: Ask the [PM](roles/product-manger.html).\n");
+    let d = one(&diags, "broken-link");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("did you mean `roles/product-manager.html`? (links in records are relative to the site's root)")
+    );
+}
+
+#[test]
+fn record_links_that_climb_or_start_at_slash_are_errors() {
+    for (href, why) in [("../x.html", "climbs with `..`"), ("/index.html", "starts with `/`")] {
+        let (_b, diags) = with_project(&format!("title: X\nstatus: active\nsummary: See [x]({href}).\n"));
+        let d = one(&diags, "broken-link");
+        assert!(d.message.contains(why), "{}", d.message);
+        assert_eq!(d.location.as_ref().unwrap().line, 3);
+    }
+}
+
+#[test]
+fn a_script_link_in_record_markdown_is_a_refused_link_warning() {
+    let (_b, diags) = with_project("title: X\nstatus: active\nsummary: Click [me](javascript:alert(1)).\n");
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "refused-link",
+            severity: Warning,
+            message: "the `javascript:` link in the summary is refused; only its text is shown",
+            file: X,
+            line: 3,
+            column: 10,
+            hint: Some("links must be https://, http://, mailto: or relative to the site's root"),
+        },
+    );
+}

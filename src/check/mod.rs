@@ -1,6 +1,7 @@
 //! Validation of a loaded book: every rule produces located diagnostics with a hint.
 
 mod dictionary;
+mod links;
 pub use dictionary::uses as field_uses;
 mod process;
 mod project;
@@ -31,6 +32,7 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
         .collect();
     out.extend(per_project.into_iter().flatten());
     dictionary::check(&book.projects, &mut out);
+    links::check(book, &mut out);
     out
 }
 

@@ -32,4 +32,7 @@ pub struct Book {
     pub projects: Vec<Project>,
     /// Pages in navigation order (front-matter `order`, then path).
     pub pages: Vec<Page>,
+    /// Other files below the pages folder (images, downloads), copied into the site as they
+    /// are: (path in the site, bytes).
+    pub assets: Vec<(String, Vec<u8>)>,
 }

@@ -47,15 +47,69 @@ fn options() -> Options {
 /// A heading being collected: level, explicit id, classes, and its inner events.
 type OpenHeading<'a> = (HeadingLevel, Option<String>, Vec<String>, Vec<Event<'a>>);
 
-/// Renders `text`.
+/// How to render one Markdown text.
+#[derive(Debug, Clone, Copy)]
+pub struct Style<'a> {
+    pub trust: Trust,
+    /// Records only: the path from the page showing the text to the site root. A relative link
+    /// in a record is relative to the site root, since the same text appears on pages at
+    /// different depths (a field's description on its project page and in the dictionary).
+    pub root: &'a str,
+    /// Pages only: ids the page template already uses, which headings must not take.
+    pub reserved_ids: &'a [&'a str],
+}
+
+/// Renders `text` (record links relative to a root-level page; no reserved ids).
 pub fn render(text: &str, trust: Trust) -> Rendered {
+    render_with(
+        text,
+        Style {
+            trust,
+            root: "",
+            reserved_ids: &[],
+        },
+    )
+}
+
+/// Where a link or image goes once rendered: record links are rebased on the site root; page
+/// links to Markdown sources (`guide.md`) go to the page built from them (`guide.html`).
+fn rebase<'t>(dest: CowStr<'t>, style: &Style) -> CowStr<'t> {
+    if url::scheme(&dest).is_some() || dest.starts_with(['#', '/']) || dest.is_empty() {
+        return dest;
+    }
+    match style.trust {
+        Trust::Record => CowStr::from(format!("{}{dest}", style.root)),
+        Trust::Page => {
+            let (path, rest) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
+            match path.strip_suffix(".md") {
+                Some(stem) => CowStr::from(format!("{stem}.html{rest}")),
+                None => dest,
+            }
+        }
+    }
+}
+
+/// Every link and image target written in `text`, as written.
+pub fn links(text: &str) -> Vec<String> {
+    Parser::new_ext(text, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Renders `text` in `style`.
+pub fn render_with(text: &str, style: Style) -> Rendered {
+    let trust = style.trust;
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(Option<String>, String)> = None;
     let mut heading: Option<OpenHeading> = None;
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    // For each open link: whether it was refused (so its end tag is dropped too).
+    let mut ids: HashMap<String, usize> = style.reserved_ids.iter().map(|id| (id.to_string(), 1)).collect();
+    // For each open link or image: whether it was refused (so its end tag is dropped too).
     let mut open_links: Vec<bool> = Vec::new();
+    let mut open_images: Vec<bool> = Vec::new();
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if let Some((_, buf)) = code.as_mut() {
@@ -86,13 +140,13 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
                 id,
             }) => {
                 let safe = url::is_safe_href(&dest_url);
-                let link = SourceLink {
-                    href: dest_url.to_string(),
-                    offset: range.start,
-                };
                 open_links.push(!safe);
                 if safe {
-                    out.links.push(link);
+                    let dest_url = rebase(dest_url, &style);
+                    out.links.push(SourceLink {
+                        href: dest_url.to_string(),
+                        offset: range.start,
+                    });
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -100,7 +154,10 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
                         id,
                     })
                 } else {
-                    out.refused.push(link);
+                    out.refused.push(SourceLink {
+                        href: dest_url.to_string(),
+                        offset: range.start,
+                    });
                     continue;
                 }
             }
@@ -116,11 +173,15 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
                 title,
                 id,
             }) => {
-                let link = SourceLink {
+                let mut link = SourceLink {
                     href: dest_url.to_string(),
                     offset: range.start,
                 };
-                if url::is_safe_href(&dest_url) {
+                let safe = url::is_safe_href(&dest_url);
+                open_images.push(!safe);
+                if safe {
+                    let dest_url = rebase(dest_url, &style);
+                    link.href = dest_url.to_string();
                     out.links.push(link);
                     Event::Start(Tag::Image {
                         link_type,
@@ -129,21 +190,31 @@ pub fn render(text: &str, trust: Trust) -> Rendered {
                         id,
                     })
                 } else {
+                    // A refused image is dropped; its alt text stays as plain text.
                     out.refused.push(link);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: CowStr::Borrowed(""),
-                        title,
-                        id,
-                    })
+                    continue;
                 }
             }
+            Event::End(TagEnd::Image) => {
+                if open_images.pop().unwrap_or(false) {
+                    continue;
+                }
+                Event::End(TagEnd::Image)
+            }
+            // Record text appears inside pages beside other records: its headings take no
+            // ids, which could clash with the page's own.
+            Event::Start(Tag::Heading { level, .. }) if trust == Trust::Record => Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }),
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
                 let classes = classes.iter().map(|c| c.to_string()).collect();
                 heading = Some((level, id.map(|i| i.to_string()), classes, Vec::new()));
                 continue;
             }
-            Event::End(TagEnd::Heading(_)) => {
+            Event::End(TagEnd::Heading(_)) if trust == Trust::Page => {
                 if let Some((level, id, classes, inner)) = heading.take() {
                     push_heading(&mut events, level, id, classes, inner, &mut ids);
                 }
@@ -225,6 +296,37 @@ mod tests {
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(r.html.contains("<a href=\"https://a.org\">ok</a>"));
         assert_eq!(r.refused.len(), 1);
+    }
+
+    #[test]
+    fn record_links_are_rebased_on_the_root_and_headings_take_no_ids() {
+        let style = Style {
+            trust: Trust::Record,
+            root: "../",
+            reserved_ids: &[],
+        };
+        let r = render_with(
+            "## People\n\n[a](about.html#x) [b](#top) [c](https://a.org) ![i](javascript:x)",
+            style,
+        );
+        assert!(r.html.contains("<h2>People</h2>"), "{}", r.html);
+        assert!(r.html.contains("href=\"../about.html#x\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#top\""));
+        assert!(r.html.contains("href=\"https://a.org\""));
+        assert!(!r.html.contains("<img"), "a refused image is dropped: {}", r.html);
+    }
+
+    #[test]
+    fn page_headings_avoid_reserved_ids_and_md_links_become_html() {
+        let style = Style {
+            trust: Trust::Page,
+            root: "",
+            reserved_ids: &["content"],
+        };
+        let r = render_with("# Content\n\n[g](guide.md#a) [h](sub/x.md)", style);
+        assert!(r.html.contains("<h1 id=\"content-1\">"), "{}", r.html);
+        assert!(r.html.contains("href=\"guide.html#a\""), "{}", r.html);
+        assert!(r.html.contains("href=\"sub/x.html\""));
     }
 
     #[test]

@@ -122,7 +122,15 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         diagnostics,
         theme,
     };
-    let (_, errors) = render_into(&mut site, &jobs, &inputs, true);
+    let (_, mut errors) = render_into(&mut site, &jobs, &inputs, true);
+    for (path, bytes) in &book.assets {
+        if site.files.insert(path.clone(), bytes.clone()).is_some() {
+            errors.push(
+                Diagnostic::error("path-clash", format!("the file {path} would replace a generated page"))
+                    .hint("rename or move the file"),
+            );
+        }
+    }
     for (path, bytes) in &theme.statics {
         site.files.insert(path.clone(), bytes.clone());
     }
@@ -236,9 +244,19 @@ fn render_job(
     }
 }
 
+/// Ids the default layout gives its own elements; headings of a page never take them.
+const PAGE_TEMPLATE_IDS: &[&str] = &["content", "sidebar", "theme-toggle", "nav-roles", "nav-activities"];
+
 fn render_page(p: &Page, prepared: &Prepared, theme: &Theme) -> Result<Output, Diagnostic> {
     let path = paths::page(&p.path);
-    let rendered = markdown::render(&p.body, markdown::Trust::Page);
+    let rendered = markdown::render_with(
+        &p.body,
+        markdown::Style {
+            trust: markdown::Trust::Page,
+            root: "",
+            reserved_ids: PAGE_TEMPLATE_IDS,
+        },
+    );
     let body_start = p.source.text.len() - p.body.len();
     let links = rendered
         .links

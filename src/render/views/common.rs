@@ -181,9 +181,9 @@ impl Prepared {
                 .collect(),
             roles,
             activities,
-            role_html: process.roles.iter().map(|r| md(&r.description)).collect(),
-            activity_html: process.activities.iter().map(|a| md(&a.description)).collect(),
-            process_html: md(&process.description),
+            role_html: process.roles.iter().map(|r| md(&r.description, "../")).collect(),
+            activity_html: process.activities.iter().map(|a| md(&a.description, "../")).collect(),
+            process_html: md(&process.description, ""),
         }
     }
 
@@ -205,7 +205,16 @@ impl Prepared {
     }
 }
 
-/// Markdown from a YAML record, rendered untrusted.
-pub fn md(text: &str) -> String {
-    markdown::render(text, Trust::Record).html
+/// Markdown from a YAML record, rendered untrusted, for a page whose path to the site root
+/// is `root` (record links are relative to the site root).
+pub fn md(text: &str, root: &str) -> String {
+    markdown::render_with(
+        text,
+        markdown::Style {
+            trust: Trust::Record,
+            root,
+            reserved_ids: &[],
+        },
+    )
+    .html
 }

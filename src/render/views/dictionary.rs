@@ -49,7 +49,7 @@ pub fn view(book: &Book) -> DictionaryView<'_> {
                         schema: &schema.name,
                         project_title: &project.title,
                         project_path: format!("{}#{}", paths::project(&project.id), paths::field_anchor(name)),
-                        field: field_view(schema, &schema.fields[f]),
+                        field: field_view(schema, &schema.fields[f], ""),
                     }
                 })
                 .collect();

@@ -263,7 +263,9 @@ pub fn activity<'a>(book: &'a Book, process: &'a Process, prepared: &'a Prepared
                 }),
                 checked: stage.map_or(0, |s| s.checked.len()),
                 total: a.checklist.len(),
-                notes_html: stage.and_then(|s| s.notes.as_deref()).map(super::common::md),
+                notes_html: stage
+                    .and_then(|s| s.notes.as_deref())
+                    .map(|n| super::common::md(n, "../")),
             }
         })
         .collect();

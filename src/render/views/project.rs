@@ -207,7 +207,7 @@ pub fn view<'a>(
                     .map(|d| d.to_string()),
                 checked: items.iter().filter(|c| c.done).count(),
                 items,
-                notes_html: stage.and_then(|s| s.notes.as_deref()).map(md),
+                notes_html: stage.and_then(|s| s.notes.as_deref()).map(|n| md(n, "../")),
                 drivers: with_duty(crate::model::Duty::Drive),
                 approvers: with_duty(crate::model::Duty::Approve),
             }
@@ -246,7 +246,7 @@ pub fn view<'a>(
     ProjectView {
         id: &project.id,
         title: &project.title,
-        summary_html: md(&project.summary),
+        summary_html: md(&project.summary, "../"),
         status: project.status.as_str(),
         team: project.team.as_deref(),
         links,
@@ -265,7 +265,7 @@ pub fn view<'a>(
             .iter()
             .map(|q| QueryView {
                 name: &q.name,
-                purpose_html: md(&q.purpose),
+                purpose_html: md(&q.purpose, "../"),
                 language: q.language.as_deref(),
                 html: highlight::code_block(&q.text, q.language.as_deref()),
             })
@@ -300,7 +300,7 @@ fn schema_view<'a>(project: &Project, s: &'a Schema) -> SchemaView<'a> {
     SchemaView {
         name: &s.name,
         version: s.version,
-        description_html: md(&s.description),
+        description_html: md(&s.description, "../"),
         sampling: s.sampling.as_ref().map(|x| {
             let unit = serde_json::to_value(x.unit)
                 .ok()
@@ -312,7 +312,7 @@ fn schema_view<'a>(project: &Project, s: &'a Schema) -> SchemaView<'a> {
         purge_after_days: s.retention.as_ref().and_then(|r| r.purge_after_days),
         allow_list: s.retention.as_ref().map_or(&[], |r| r.allow_list.as_slice()),
         retention_notes: s.retention.as_ref().and_then(|r| r.notes.as_deref()),
-        fields: s.fields.iter().map(|f| field_view(s, f)).collect(),
+        fields: s.fields.iter().map(|f| field_view(s, f, "../")).collect(),
         export_path: paths::schema_export(&project.id),
     }
 }
@@ -360,13 +360,14 @@ pub fn retention(s: &Schema, f: &Field) -> String {
     }
 }
 
-pub fn field_view(s: &Schema, f: &Field) -> FieldView {
+/// A field as shown on a page whose path to the site root is `root`.
+pub fn field_view(s: &Schema, f: &Field, root: &str) -> FieldView {
     FieldView {
         name: f.name.clone(),
         anchor: paths::field_anchor(&f.name),
         ty: f.ty.as_str(),
         required: f.required,
-        description_html: md(&f.description),
+        description_html: md(&f.description, root),
         constraints: constraints(f),
         example: f.example.as_ref().map(|e| e.to_string()),
         sensitivity: f.sensitivity.as_str(),

@@ -1,0 +1,176 @@
+//! Links written in the Markdown of the process and the records. They are relative to the
+//! site's root (the same text shows on pages at different depths), so each one is checked
+//! here against the pages the site will have, and reported at its record.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Book, Locator};
+use crate::render::{markdown, paths};
+use crate::url;
+use std::collections::BTreeSet;
+
+/// Every path the built site will have, but the theme's static files.
+fn site_paths(book: &Book) -> BTreeSet<String> {
+    let mut known: BTreeSet<String> = [
+        paths::HOME,
+        paths::MATRIX,
+        paths::DICTIONARY,
+        paths::NOT_FOUND,
+        "matrix.csv",
+        "matrix.json",
+        "dictionary.json",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    if let Some(p) = &book.process {
+        known.extend(p.roles.iter().map(|r| paths::role(&r.id)));
+        known.extend(p.activities.iter().map(|a| paths::activity(&a.id)));
+    }
+    for p in &book.projects {
+        known.insert(paths::project(&p.id));
+        if p.schema.is_some() {
+            known.insert(paths::schema_export(&p.id));
+        }
+    }
+    known.extend(book.pages.iter().map(|p| paths::page(&p.path)));
+    known.extend(book.assets.iter().map(|(p, _)| p.clone()));
+    known
+}
+
+pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
+    let known = site_paths(book);
+    if let Some(p) = &book.process {
+        let loc = &p.locator;
+        check_text(
+            &p.description,
+            "the process description",
+            loc,
+            "description",
+            &known,
+            out,
+        );
+        for (i, r) in p.roles.iter().enumerate() {
+            let what = format!("the description of role `{}`", r.id);
+            check_text(
+                &r.description,
+                &what,
+                loc,
+                &format!("roles/{i}/description"),
+                &known,
+                out,
+            );
+        }
+        for (i, a) in p.activities.iter().enumerate() {
+            let what = format!("the description of activity `{}`", a.id);
+            check_text(
+                &a.description,
+                &what,
+                loc,
+                &format!("activities/{i}/description"),
+                &known,
+                out,
+            );
+        }
+    }
+    for project in &book.projects {
+        let loc = &project.record.locator;
+        check_text(&project.summary, "the summary", loc, "summary", &known, out);
+        for (id, stage) in &project.stages {
+            if let Some(notes) = &stage.notes {
+                let what = format!("the notes of stage `{id}`");
+                check_text(notes, &what, loc, &format!("stages/{id}/notes"), &known, out);
+            }
+        }
+        if let Some(s) = &project.schema {
+            check_text(
+                &s.description,
+                "the schema description",
+                loc,
+                "schema/description",
+                &known,
+                out,
+            );
+            for (i, f) in s.fields.iter().enumerate() {
+                let what = format!("the description of field `{}`", f.name);
+                check_text(
+                    &f.description,
+                    &what,
+                    loc,
+                    &format!("schema/fields/{i}/description"),
+                    &known,
+                    out,
+                );
+            }
+        }
+        for (i, q) in project.queries.iter().enumerate() {
+            let what = format!("the purpose of query `{}`", q.name);
+            check_text(&q.purpose, &what, loc, &format!("queries/{i}/purpose"), &known, out);
+        }
+    }
+}
+
+/// The known page in the same folder whose name is closest to `target`'s (names compared
+/// without their extension, which every page shares).
+fn nearest_page<'a>(target: &str, known: &'a BTreeSet<String>) -> Option<&'a String> {
+    let (dir, name) = target.rsplit_once('/').unwrap_or(("", target));
+    fn stem(n: &str) -> &str {
+        n.rsplit_once('.').map_or(n, |(s, _)| s)
+    }
+    let siblings: Vec<(&str, &String)> = known
+        .iter()
+        .filter_map(|k| {
+            let (d, n) = k.rsplit_once('/').unwrap_or(("", k.as_str()));
+            (d == dir).then(|| (stem(n), k))
+        })
+        .collect();
+    let wanted = stem(name);
+    let best = crate::suggest::nearest(wanted, siblings.iter().map(|(s, _)| s))?;
+    siblings.iter().find(|(s, _)| *s == best).map(|(_, k)| *k)
+}
+
+fn check_text(text: &str, what: &str, loc: &Locator, path: &str, known: &BTreeSet<String>, out: &mut Vec<Diagnostic>) {
+    if !text.contains('[') {
+        return;
+    }
+    for href in markdown::links(text) {
+        if let Some(scheme) = url::scheme(&href) {
+            if !url::is_safe_href(&href) {
+                out.push(
+                    Diagnostic::warning(
+                        "refused-link",
+                        format!("the `{scheme}:` link in {what} is refused; only its text is shown"),
+                    )
+                    .at(loc.value(path))
+                    .hint("links must be https://, http://, mailto: or relative to the site's root"),
+                );
+            }
+            continue;
+        }
+        let target = href.split(['#', '?']).next().unwrap_or("");
+        if target.is_empty() || target.starts_with("static/") {
+            continue;
+        }
+        let problem = if target.starts_with('/') {
+            Some(format!(
+                "`{href}` in {what} starts with `/`, so it breaks when the site is served under a sub-path"
+            ))
+        } else if target.split('/').any(|s| s == "..") {
+            Some(format!(
+                "`{href}` in {what} climbs with `..`, but links in records are relative to the site's root"
+            ))
+        } else if !known.contains(target) {
+            Some(format!(
+                "`{href}` in {what} points to {target}, which the site does not have"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            let hint = nearest_page(target, known).map_or_else(
+                || "links in records are relative to the site's root, e.g. `roles/data-analyst.html`".to_string(),
+                |p| format!("did you mean `{p}`? (links in records are relative to the site's root)"),
+            );
+            out.push(Diagnostic::error("broken-link", message).at(loc.value(path)).hint(hint));
+        }
+    }
+}
