@@ -217,6 +217,8 @@ fn render_job(
             // GitHub Pages serves 404.html at any depth, so its links start at the site's
             // path (`/repo/`): right on the published site and under `serve` alike.
             common.root = paths::prefix_of(prepared.site_url.as_deref());
+            // A "not found" page is served at every missing address; it has no canonical one.
+            common.canonical = None;
             let html = theme.render("404.html", &Context { common, page: Empty {} })?;
             Ok((paths::NOT_FOUND.into(), html, Vec::new()))
         }
