@@ -182,6 +182,8 @@ impl Session {
                 _ => return Ok(None),
             }
         }
+        let mut timings = Vec::new();
+        let t = Instant::now();
         let before = per_file(&self.built.loaded.diagnostics);
         let loaded = &mut self.built.loaded;
         let Some(book) = loaded.book.as_mut() else {
@@ -200,6 +202,8 @@ impl Session {
             }
         }
         self.recheck();
+        timings.push(("load+check", t.elapsed()));
+        self.built.timings = timings.clone();
         if self.built.loaded.has_errors() {
             self.built.site = None;
             return Ok(Some(Update::Incremental));
@@ -216,6 +220,7 @@ impl Session {
                 indices.push(i);
             }
         }
+        let t = Instant::now();
         let written = match render::rerender_projects(site, book, &self.built.loaded.diagnostics, theme, &indices) {
             Ok(w) => w,
             Err(_) => return Ok(None),
@@ -228,8 +233,12 @@ impl Session {
             .chain([render::paths::DICTIONARY.to_string()])
             .filter(|p| written.contains(p))
             .collect();
+        timings.push(("render", t.elapsed()));
+        let t = Instant::now();
         self.links.rescan(site, &targets);
-        let broken = self.links.check(site);
+        let broken = self.links.check_from(site, &targets);
+        timings.push(("link check", t.elapsed()));
+        self.built.timings = timings;
         if !broken.is_empty() {
             return Ok(None);
         }

@@ -144,13 +144,29 @@ impl LinkIndex {
 
     /// Every broken internal link of `site`, from the scans.
     pub fn check(&self, site: &Site) -> Vec<Diagnostic> {
+        self.check_pages(site, None)
+    }
+
+    /// The broken links of the pages at `pages` and of the Markdown pages. After an
+    /// incremental rebuild these are the only links that can have broken: every other page
+    /// holds links made from the same ids as before, into pages whose ids did not change.
+    pub fn check_from(&self, site: &Site, pages: &[String]) -> Vec<Diagnostic> {
+        let mut from: std::collections::BTreeSet<&str> = pages.iter().map(String::as_str).collect();
+        from.extend(site.page_links.iter().map(|l| l.page.as_str()));
+        self.check_pages(site, Some(&from))
+    }
+
+    fn check_pages(&self, site: &Site, only: Option<&std::collections::BTreeSet<&str>>) -> Vec<Diagnostic> {
         let scans = &self.scans;
         let sources: HashMap<(&str, &str), &crate::site::PageLink> = site
             .page_links
             .iter()
             .map(|l| ((l.page.as_str(), l.href.as_str()), l))
             .collect();
-        let mut pages: Vec<&String> = scans.keys().collect();
+        let mut pages: Vec<&String> = scans
+            .keys()
+            .filter(|p| only.is_none_or(|o| o.contains(p.as_str())))
+            .collect();
         pages.sort();
         let mut out = Vec::new();
         let mut seen = HashSet::new();

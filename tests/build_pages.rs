@@ -360,8 +360,8 @@ fn dictionary_has_one_entry_per_field_name_listing_exactly_the_schemas_that_use_
         assert_eq!(text(one(entry, "h2 code")), name);
         assert!(ids.contains(&format!("field-{name}")));
         let mut shown = Vec::new();
-        for tr in all(entry, "tbody tr") {
-            let href = attr(one(tr, "th a"), "href");
+        for tr in all(entry, "[data-schema]") {
+            let href = attr(one(tr, "a"), "href");
             let Target::Internal(target, fragment) = resolve("dictionary.html", href, None) else {
                 panic!("`{href}` should be a link inside the site");
             };

@@ -21,6 +21,9 @@ pub struct ServeArgs {
     /// How to watch for changes: `poll` for WSL2, network drives and containers.
     #[arg(long, value_enum, default_value_t = WatcherKind::Native)]
     pub watcher: WatcherKind,
+    /// Print the time of each phase of every rebuild.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Serves until Ctrl-C; returns the exit code.
@@ -31,5 +34,6 @@ pub fn run(args: &ServeArgs) -> i32 {
         port: args.port,
         open: args.open,
         watcher: args.watcher,
+        timings: args.timings,
     })
 }

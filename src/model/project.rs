@@ -94,6 +94,28 @@ impl StageStatus {
         }
     }
 
+    /// The status in words, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            StageStatus::NotStarted => "Not started",
+            StageStatus::InProgress => "In progress",
+            StageStatus::Done => "Done",
+            StageStatus::Skipped => "Skipped",
+            StageStatus::Blocked => "Blocked",
+        }
+    }
+
+    /// A symbol for the status, so that it is never told by colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            StageStatus::NotStarted => "○",
+            StageStatus::InProgress => "…",
+            StageStatus::Done => "✓",
+            StageStatus::Skipped => "–",
+            StageStatus::Blocked => "✕",
+        }
+    }
+
     /// Work has begun (or finished) at this stage.
     pub fn is_started(self) -> bool {
         matches!(self, StageStatus::InProgress | StageStatus::Done | StageStatus::Blocked)

@@ -6,19 +6,28 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Book, Field, FieldType, Process, Schema};
 use crate::render::paths;
 use crate::site::Site;
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 pub fn add(site: &mut Site, book: &Book, process: &Process) -> Result<(), Diagnostic> {
     site.files.insert("matrix.csv".into(), matrix_csv(process)?);
     site.files.insert("matrix.json".into(), pretty(&matrix_json(process)));
-    site.files
-        .insert("dictionary.json".into(), pretty(&dictionary_json(book)));
-    for p in &book.projects {
-        if let Some(s) = &p.schema {
-            site.files.insert(paths::schema_export(&p.id), pretty(&json_schema(s)));
-        }
-    }
+    let all: Vec<usize> = (0..book.projects.len()).collect();
+    refresh(site, book, &all);
     Ok(())
+}
+
+/// The exports that depend on projects: the dictionary, and the schemas of the projects at
+/// indices `changed` (the matrix depends on the process alone).
+pub fn refresh(site: &mut Site, book: &Book, changed: &[usize]) {
+    site.files.insert("dictionary.json".into(), dictionary_json(book));
+    for &i in changed {
+        let p = &book.projects[i];
+        match &p.schema {
+            Some(s) => site.files.insert(paths::schema_export(&p.id), pretty(&json_schema(s))),
+            None => site.files.remove(&paths::schema_export(&p.id)),
+        };
+    }
 }
 
 fn pretty(v: &Value) -> Vec<u8> {
@@ -65,32 +74,59 @@ fn matrix_json(process: &Process) -> Value {
     })
 }
 
-fn dictionary_json(book: &Book) -> Value {
-    let fields: Vec<Value> = field_uses(&book.projects)
+#[derive(Serialize)]
+struct DictionaryUse<'a> {
+    project: &'a str,
+    schema: &'a str,
+    #[serde(rename = "type")]
+    ty: FieldType,
+    required: bool,
+    description: &'a str,
+    sensitivity: crate::model::Sensitivity,
+    constraints: Vec<String>,
+    retention: String,
+}
+
+#[derive(Serialize)]
+struct DictionaryEntry<'a> {
+    name: &'a str,
+    uses: Vec<DictionaryUse<'a>>,
+}
+
+/// The dictionary as one JSON document: every field name with every use of it. Written
+/// compact, as it grows with the book and is read by programs.
+fn dictionary_json(book: &Book) -> Vec<u8> {
+    let fields: Vec<DictionaryEntry> = field_uses(&book.projects)
         .into_iter()
-        .map(|(name, places)| {
-            let uses: Vec<Value> = places
+        .map(|(name, places)| DictionaryEntry {
+            name,
+            uses: places
                 .iter()
                 .map(|&(p, f)| {
                     let project = &book.projects[p];
                     let schema = project.schema.as_ref().expect("listed fields have a schema");
                     let field = &schema.fields[f];
-                    json!({
-                        "project": project.id,
-                        "schema": schema.name,
-                        "type": field.ty,
-                        "required": field.required,
-                        "description": field.description,
-                        "sensitivity": field.sensitivity,
-                        "constraints": super::views::project::constraints(field),
-                        "retention": super::views::project::retention(schema, field),
-                    })
+                    DictionaryUse {
+                        project: &project.id,
+                        schema: &schema.name,
+                        ty: field.ty,
+                        required: field.required,
+                        description: &field.description,
+                        sensitivity: field.sensitivity,
+                        constraints: super::views::project::constraints(field),
+                        retention: super::views::project::retention(schema, field),
+                    }
                 })
-                .collect();
-            json!({"name": name, "uses": uses})
+                .collect(),
         })
         .collect();
-    json!({ "fields": fields })
+    #[derive(Serialize)]
+    struct Dictionary<'a> {
+        fields: Vec<DictionaryEntry<'a>>,
+    }
+    let mut out = serde_json::to_vec(&Dictionary { fields }).expect("the dictionary always serializes");
+    out.push(b'\n');
+    out
 }
 
 /// The JSON Schema of one event.

@@ -176,7 +176,7 @@ pub fn rerender_projects(
         theme,
     };
     let (written, errors) = render_into(site, &jobs, &inputs, false);
-    exports::add(site, book, process).map_err(|d| vec![d])?;
+    exports::refresh(site, book, changed);
     if errors.is_empty() {
         Ok(written)
     } else {

@@ -28,6 +28,8 @@ pub struct Options {
     pub port: u16,
     pub open: bool,
     pub watcher: WatcherKind,
+    /// Print the time of each phase of every rebuild.
+    pub timings: bool,
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], sources: &[SourceFile]) {
@@ -135,7 +137,8 @@ async fn serve(options: Options) -> i32 {
         }
     };
     let loop_shared = shared.clone();
-    std::thread::spawn(move || rebuild_loop(session, &watched, &loop_shared, &rx));
+    let timings = options.timings;
+    std::thread::spawn(move || rebuild_loop(session, &watched, &loop_shared, &rx, timings));
     if options.open {
         if let Err(e) = opener::open(&url) {
             eprintln!("warning: cannot open a browser: {e}");
@@ -160,7 +163,13 @@ async fn serve(options: Options) -> i32 {
 }
 
 /// Waits for changes and rebuilds; several changes arriving together make one rebuild.
-fn rebuild_loop(mut session: build::Session, watched: &Watched, shared: &Shared, rx: &mpsc::Receiver<Vec<PathBuf>>) {
+fn rebuild_loop(
+    mut session: build::Session,
+    watched: &Watched,
+    shared: &Shared,
+    rx: &mpsc::Receiver<Vec<PathBuf>>,
+    timings: bool,
+) {
     let root = session.root().to_path_buf();
     while let Ok(first) = rx.recv() {
         let mut changed = first;
@@ -186,7 +195,14 @@ fn rebuild_loop(mut session: build::Session, watched: &Watched, shared: &Shared,
                     build::Update::Incremental => "incremental",
                     build::Update::Full => "full",
                 };
-                if publish(&session, shared) {
+                let t = Instant::now();
+                let ok = publish(&session, shared);
+                if timings {
+                    for (phase, d) in session.built.timings.iter().chain([("publish", t.elapsed())].iter()) {
+                        eprintln!("  {phase:<12} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                    }
+                }
+                if ok {
                     eprintln!(
                         "rebuilt after {} in {} ms ({how})",
                         names.join(", "),

@@ -1,8 +1,11 @@
-//! The data dictionary: every field of every schema, grouped by name, conflicts flagged.
+//! The data dictionary: every field of every schema, grouped by name; under a name, the uses
+//! that share a meaning (type, description, constraints) are shown once with their users, so
+//! the page stays compact however many schemas share a field. Conflicts are flagged.
 
-use super::project::{field_view, FieldView};
+use super::common::md;
+use super::project::{constraints, retention};
 use crate::check::field_uses;
-use crate::model::Book;
+use crate::model::{Book, Field};
 use crate::render::paths;
 use serde::Serialize;
 
@@ -12,7 +15,20 @@ pub struct FieldUse<'a> {
     pub schema: &'a str,
     pub project_title: &'a str,
     pub project_path: String,
-    pub field: FieldView,
+    pub required: bool,
+    pub sensitivity: &'static str,
+    pub retention: String,
+}
+
+/// A meaning of a field name: what several schemas agree on, and which schemas they are.
+#[derive(Debug, Clone, Serialize)]
+pub struct Definition<'a> {
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    pub description_html: String,
+    pub constraints: Vec<String>,
+    pub example: Option<String>,
+    pub uses: Vec<FieldUse<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -23,7 +39,8 @@ pub struct Entry<'a> {
     pub types: Vec<&'static str>,
     pub type_conflict: bool,
     pub description_conflict: bool,
-    pub uses: Vec<FieldUse<'a>>,
+    pub use_count: usize,
+    pub definitions: Vec<Definition<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -34,41 +51,66 @@ pub struct DictionaryView<'a> {
     pub conflict_count: usize,
 }
 
+/// What makes two uses of a name mean the same.
+fn meaning(f: &Field) -> (&'static str, &str, Vec<String>, Option<String>) {
+    (
+        f.ty.as_str(),
+        f.description.trim(),
+        constraints(f),
+        f.example.as_ref().map(|e| e.to_string()),
+    )
+}
+
 pub fn view(book: &Book) -> DictionaryView<'_> {
     let mut field_count = 0;
     let entries: Vec<Entry> = field_uses(&book.projects)
         .into_iter()
         .map(|(name, places)| {
             field_count += places.len();
-            let uses: Vec<FieldUse> = places
-                .iter()
-                .map(|&(p, f)| {
-                    let project = &book.projects[p];
-                    let schema = project.schema.as_ref().expect("listed fields have a schema");
-                    FieldUse {
-                        schema: &schema.name,
-                        project_title: &project.title,
-                        project_path: format!("{}#{}", paths::project(&project.id), paths::field_anchor(name)),
-                        field: field_view(schema, &schema.fields[f], ""),
+            let mut keys: Vec<(&'static str, &str, Vec<String>, Option<String>)> = Vec::new();
+            let mut definitions: Vec<Definition> = Vec::new();
+            for &(p, f) in &places {
+                let project = &book.projects[p];
+                let schema = project.schema.as_ref().expect("listed fields have a schema");
+                let field = &schema.fields[f];
+                let key = meaning(field);
+                let at = match keys.iter().position(|k| *k == key) {
+                    Some(i) => i,
+                    None => {
+                        definitions.push(Definition {
+                            ty: key.0,
+                            description_html: md(&field.description, ""),
+                            constraints: key.2.clone(),
+                            example: key.3.clone(),
+                            uses: Vec::new(),
+                        });
+                        keys.push(key);
+                        keys.len() - 1
                     }
-                })
-                .collect();
-            let mut types: Vec<&'static str> = uses.iter().map(|u| u.field.ty).collect();
+                };
+                definitions[at].uses.push(FieldUse {
+                    schema: &schema.name,
+                    project_title: &project.title,
+                    project_path: format!("{}#{}", paths::project(&project.id), paths::field_anchor(name)),
+                    required: field.required,
+                    sensitivity: field.sensitivity.as_str(),
+                    retention: retention(schema, field),
+                });
+            }
+            let mut types: Vec<&'static str> = keys.iter().map(|k| k.0).collect();
             types.sort_unstable();
             types.dedup();
-            let first_description = places
-                .first()
-                .map(|&(p, f)| book.projects[p].schema.as_ref().map(|s| s.fields[f].description.trim()));
-            let description_conflict = places.iter().any(|&(p, f)| {
-                book.projects[p].schema.as_ref().map(|s| s.fields[f].description.trim()) != first_description.flatten()
-            });
+            let mut descriptions: Vec<&str> = keys.iter().map(|k| k.1).collect();
+            descriptions.sort_unstable();
+            descriptions.dedup();
             Entry {
                 name,
                 anchor: paths::field_anchor(name),
                 type_conflict: types.len() > 1,
                 types,
-                description_conflict,
-                uses,
+                description_conflict: descriptions.len() > 1,
+                use_count: places.len(),
+                definitions,
             }
         })
         .collect();

@@ -11,6 +11,9 @@ pub struct StripCell {
     pub n: usize,
     pub activity: String,
     pub status: &'static str,
+    /// "3. Schema privacy review: Done", for the tooltip and screen readers.
+    pub label: String,
+    pub symbol: &'static str,
     pub path: String,
 }
 
@@ -59,11 +62,16 @@ pub fn summary(process: &Process, project: &Project) -> ProjectSummary {
         .activities
         .iter()
         .enumerate()
-        .map(|(i, a)| StripCell {
-            n: i + 1,
-            activity: a.name.clone(),
-            status: project.stage_status(&a.id).as_str(),
-            path: paths::activity(&a.id),
+        .map(|(i, a)| {
+            let status = project.stage_status(&a.id);
+            StripCell {
+                n: i + 1,
+                activity: a.name.clone(),
+                status: status.as_str(),
+                label: format!("{}. {}: {}", i + 1, a.name, status.label()),
+                symbol: status.symbol(),
+                path: paths::activity(&a.id),
+            }
         })
         .collect();
     let done = process
