@@ -31,6 +31,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/style.css",
     "static/highlight.css",
     "static/theme.js",
+    "static/favicon.svg",
 ];
 
 /// Loaded templates and the static files to copy into the site (`static/…`).
