@@ -72,19 +72,7 @@ struct Inputs<'a> {
 
 /// Renders `jobs` in parallel into `site`; a page written twice is an error when `fresh`.
 fn render_into(site: &mut Site, jobs: &[Job], inputs: &Inputs, fresh: bool) -> (Vec<String>, Vec<Diagnostic>) {
-    let results: Vec<Result<Output, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            render_job(
-                *job,
-                inputs.book,
-                inputs.process,
-                inputs.prepared,
-                inputs.diagnostics,
-                inputs.theme,
-            )
-        })
-        .collect();
+    let results: Vec<Result<Output, Diagnostic>> = jobs.par_iter().map(|job| render_job(*job, inputs)).collect();
     let mut written = Vec::new();
     let mut errors = Vec::new();
     for r in results {
@@ -184,14 +172,14 @@ pub fn rerender_projects(
     }
 }
 
-fn render_job(
-    job: Job,
-    book: &Book,
-    process: &Process,
-    prepared: &Prepared,
-    diagnostics: &[Diagnostic],
-    theme: &Theme,
-) -> Result<Output, Diagnostic> {
+fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
+    let Inputs {
+        book,
+        process,
+        prepared,
+        diagnostics,
+        theme,
+    } = *inputs;
     let page = |path: String, title: &str, kind: &'static str, template: &str| Target {
         prepared,
         theme,
