@@ -190,6 +190,9 @@ impl Session {
             return Ok(None);
         };
         let mut indices = Vec::new();
+        // The dictionary's ids are the field names; if the edited records name the same
+        // fields as before, its ids (and the links into it) cannot have changed.
+        let mut names_changed = false;
         for (file, project) in fresh {
             if let Some(s) = loaded.sources.iter_mut().find(|s| s.path == file.path) {
                 *s = file.clone();
@@ -197,6 +200,7 @@ impl Session {
             self.load_diagnostics
                 .retain(|d| d.location.as_ref().is_none_or(|l| l.file != file.path));
             if let Some(i) = book.projects.iter().position(|p| p.id == project.id) {
+                names_changed |= field_names(&book.projects[i]) != field_names(&project);
                 book.projects[i] = project;
                 indices.push(i);
             }
@@ -227,10 +231,11 @@ impl Session {
         };
         // Only pages whose ids can change are parsed again: the changed projects' and the
         // dictionary. The other pages written hold links made from the same ids as before.
+        let dictionary = names_changed.then(|| render::paths::DICTIONARY.to_string());
         let targets: Vec<String> = indices
             .iter()
             .map(|&i| render::paths::project(&book.projects[i].id))
-            .chain([render::paths::DICTIONARY.to_string()])
+            .chain(dictionary)
             .filter(|p| written.contains(p))
             .collect();
         timings.push(("render", t.elapsed()));
@@ -261,6 +266,13 @@ impl Session {
         diagnostic::sort(&mut self.built.loaded.diagnostics);
         self.built.site = None;
     }
+}
+
+/// The names of a project's schema fields, in order.
+fn field_names(p: &crate::model::Project) -> Vec<&str> {
+    p.schema
+        .as_ref()
+        .map_or_else(Vec::new, |s| s.fields.iter().map(|f| f.name.as_str()).collect())
 }
 
 /// Diagnostics by file, to see which pages' warnings changed.

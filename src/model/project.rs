@@ -61,6 +61,16 @@ pub enum Lifecycle {
 }
 
 impl Lifecycle {
+    /// The status in words, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Lifecycle::Proposed => "Proposed",
+            Lifecycle::Active => "Active",
+            Lifecycle::Paused => "Paused",
+            Lifecycle::Decommissioned => "Decommissioned",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Lifecycle::Proposed => "proposed",

@@ -100,6 +100,7 @@ pub struct Holder<'a> {
     pub project_title: &'a str,
     pub project_path: String,
     pub project_status: &'static str,
+    pub project_status_label: &'static str,
     pub people: &'a [Person],
 }
 
@@ -140,6 +141,7 @@ pub fn role<'a>(book: &'a Book, process: &Process, prepared: &'a Prepared, i: us
                 project_title: &p.title,
                 project_path: paths::project(&p.id),
                 project_status: p.status.as_str(),
+                project_status_label: p.status.label(),
                 people,
             }),
             None => unfilled.push(Link {
@@ -190,7 +192,10 @@ pub struct ProjectAtStage<'a> {
     pub title: &'a str,
     pub path: String,
     pub lifecycle: &'static str,
+    pub lifecycle_label: &'static str,
     pub status: &'static str,
+    pub status_label: &'static str,
+    pub status_symbol: &'static str,
     pub started: Option<String>,
     pub finished: Option<String>,
     pub scheduled: Option<String>,
@@ -253,7 +258,10 @@ pub fn activity<'a>(book: &'a Book, process: &'a Process, prepared: &'a Prepared
                 title: &p.title,
                 path: paths::project(&p.id),
                 lifecycle: p.status.as_str(),
+                lifecycle_label: p.status.label(),
                 status: p.stage_status(&a.id).as_str(),
+                status_label: p.stage_status(&a.id).label(),
+                status_symbol: p.stage_status(&a.id).symbol(),
                 started: stage.and_then(|s| s.started).map(|d| d.to_string()),
                 finished: stage.and_then(|s| s.finished).map(|d| d.to_string()),
                 scheduled: stage.and_then(|s| s.scheduled).map(|d| d.to_string()),
