@@ -58,6 +58,15 @@ pub fn finished(status: StageStatus) -> bool {
     matches!(status, StageStatus::Done | StageStatus::Skipped)
 }
 
+/// How many of the process's activities `project` has finished.
+pub fn finished_count(process: &Process, project: &Project) -> usize {
+    process
+        .activities
+        .iter()
+        .filter(|a| finished(project.stage_status(&a.id)))
+        .count()
+}
+
 pub fn summary(process: &Process, project: &Project) -> ProjectSummary {
     let strip: Vec<StripCell> = process
         .activities
@@ -75,11 +84,7 @@ pub fn summary(process: &Process, project: &Project) -> ProjectSummary {
             }
         })
         .collect();
-    let done = process
-        .activities
-        .iter()
-        .filter(|a| finished(project.stage_status(&a.id)))
-        .count();
+    let done = finished_count(process, project);
     let current = process
         .activities
         .iter()

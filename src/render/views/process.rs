@@ -254,14 +254,15 @@ pub fn activity<'a>(book: &'a Book, process: &'a Process, prepared: &'a Prepared
         .iter()
         .map(|p| {
             let stage = p.stages.get(&a.id);
+            let status = p.stage_status(&a.id);
             ProjectAtStage {
                 title: &p.title,
                 path: paths::project(&p.id),
                 lifecycle: p.status.as_str(),
                 lifecycle_label: p.status.label(),
-                status: p.stage_status(&a.id).as_str(),
-                status_label: p.stage_status(&a.id).label(),
-                status_symbol: p.stage_status(&a.id).symbol(),
+                status: status.as_str(),
+                status_label: status.label(),
+                status_symbol: status.symbol(),
                 started: stage.and_then(|s| s.started).map(|d| d.to_string()),
                 finished: stage.and_then(|s| s.finished).map(|d| d.to_string()),
                 scheduled: stage.and_then(|s| s.scheduled).map(|d| d.to_string()),

@@ -1,9 +1,9 @@
 //! One page per project: people, stage checklist, its own matrix, data dictionary, queries.
 
 use super::common::{md, ActivityRef, CodeView, Prepared, RoleRef};
-use super::home::finished;
+use super::home::finished_count;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Field, Person, Process, Project, Schema, StageStatus};
+use crate::model::{Field, Person, Process, Project, Schema};
 use crate::render::{highlight, paths};
 use serde::Serialize;
 
@@ -213,11 +213,7 @@ pub fn view<'a>(
             }
         })
         .collect();
-    let done = process
-        .activities
-        .iter()
-        .filter(|a| finished(project.stage_status(&a.id)))
-        .count();
+    let done = finished_count(process, project);
     let total = process.activities.len();
     let matrix = process
         .activities
@@ -373,9 +369,4 @@ pub fn field_view(s: &Schema, f: &Field, root: &str) -> FieldView {
         sensitivity: f.sensitivity.as_str(),
         retention: retention(s, f),
     }
-}
-
-/// Whether a stage status counts as work under way (for styling).
-pub fn is_active(s: StageStatus) -> bool {
-    matches!(s, StageStatus::InProgress | StageStatus::Blocked)
 }
