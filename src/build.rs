@@ -154,7 +154,7 @@ impl Session {
             };
             files.push((format!("static/{}", inner.to_string_lossy().replace('\\', "/")), bytes));
         }
-        site.files.extend(files);
+        site.files.extend(files.into_iter().map(|(p, b)| (p, b.into())));
         true
     }
 

@@ -114,7 +114,7 @@ pub struct LinkIndex {
     scans: HashMap<String, Scan>,
 }
 
-fn checked_pages(site: &Site) -> impl Iterator<Item = (&String, &Vec<u8>)> {
+fn checked_pages(site: &Site) -> impl Iterator<Item = (&String, &crate::site::Bytes)> {
     site.files
         .iter()
         .filter(|(p, _)| p.ends_with(".html") && p.as_str() != crate::render::paths::NOT_FOUND)
@@ -123,7 +123,7 @@ fn checked_pages(site: &Site) -> impl Iterator<Item = (&String, &Vec<u8>)> {
 impl LinkIndex {
     /// Parses every page of `site`.
     pub fn new(site: &Site) -> LinkIndex {
-        let pages: Vec<(&String, &Vec<u8>)> = checked_pages(site).collect();
+        let pages: Vec<(&String, &crate::site::Bytes)> = checked_pages(site).collect();
         LinkIndex {
             scans: pages
                 .par_iter()
@@ -234,12 +234,11 @@ mod tests {
     #[test]
     fn finds_missing_pages_and_anchors() {
         let mut site = Site::default();
-        site.files.insert(
-            "index.html".into(),
+        site.insert(
+            "index.html",
             br##"<a href="b.html#there">x</a><a href="c.html">y</a><a href="#here">z</a><p id="here"></p>"##.to_vec(),
         );
-        site.files
-            .insert("b.html".into(), br#"<p id="elsewhere"></p>"#.to_vec());
+        site.insert("b.html", br#"<p id="elsewhere"></p>"#.to_vec());
         let found = check(&site);
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(found.len(), 2, "{messages:?}");

@@ -2,6 +2,7 @@
 //! serves it from memory.
 
 use crate::source::Location;
+pub use bytes::Bytes;
 use std::collections::BTreeMap;
 
 /// A link written in a Markdown page, kept so a broken one can be reported at its source.
@@ -13,16 +14,22 @@ pub struct PageLink {
     pub location: Location,
 }
 
-/// Every output file by its path from the site root (`/`-separated).
+/// Every output file by its path from the site root (`/`-separated). The bytes are shared
+/// (reference-counted), so a copy of the site for `serve` copies no file.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
     pub page_links: Vec<PageLink>,
 }
 
 impl Site {
     /// Total size of the output in bytes.
     pub fn size(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
+        self.files.values().map(Bytes::len).sum()
+    }
+
+    /// Adds or replaces the file at `path`; returns the file it replaced.
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Bytes>) -> Option<Bytes> {
+        self.files.insert(path.into(), bytes.into())
     }
 }

@@ -311,10 +311,7 @@ fn assets_are_copied_and_links_to_md_sources_go_to_the_built_pages() {
         .site
         .as_ref()
         .unwrap_or_else(|| panic!("build failed:\n{}", dump(built.diagnostics())));
-    assert_eq!(
-        site.files.get("img/logo.svg").map(|b| b.as_slice()),
-        Some(svg.as_bytes())
-    );
+    assert_eq!(site.files.get("img/logo.svg").map(|b| &b[..]), Some(svg.as_bytes()));
     let doc = scraper::Html::parse_document(&String::from_utf8_lossy(&site.files["notes.html"]));
     let a = scraper::Selector::parse("main a[href^='about']").unwrap();
     let hrefs: Vec<&str> = doc.select(&a).filter_map(|e| e.value().attr("href")).collect();

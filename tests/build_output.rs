@@ -30,7 +30,7 @@ fn stderr(out: &Output) -> String {
 }
 
 /// Fails naming the first path that differs between two trees.
-fn assert_same_tree(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
+fn assert_same_tree<A: AsRef<[u8]>, B: AsRef<[u8]>>(a: &BTreeMap<String, A>, b: &BTreeMap<String, B>, what: &str) {
     let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
     assert!(
@@ -38,7 +38,7 @@ fn assert_same_tree(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>
         "{what}: files only in the first: {only_a:?}; only in the second: {only_b:?}"
     );
     for (path, bytes) in a {
-        assert!(bytes == &b[path], "{what}: {path} differs");
+        assert!(bytes.as_ref() == b[path].as_ref(), "{what}: {path} differs");
     }
 }
 
@@ -534,7 +534,7 @@ fn without_a_site_url_there_is_no_sitemap_or_cname_but_nojekyll_and_404() {
     let site = repo_site();
     assert!(!site.files.contains_key("sitemap.xml"));
     assert!(!site.files.contains_key("CNAME"));
-    assert_eq!(site.files.get(".nojekyll").map(Vec::len), Some(0));
+    assert_eq!(site.files.get(".nojekyll").map(|b| b.len()), Some(0));
     assert!(site.files.contains_key("404.html"));
     assert_404_links_work(
         site,

@@ -7,7 +7,7 @@ use common::Book;
 use dacibook::build::{build_in_memory, Session, Update};
 use std::path::Path;
 
-fn full_site(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+fn full_site(root: &Path) -> std::collections::BTreeMap<String, dacibook::site::Bytes> {
     build_in_memory(root)
         .unwrap()
         .site

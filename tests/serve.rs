@@ -53,7 +53,7 @@ enum Overlay<'a> {
 /// Fetches every file of `site` from the server and compares it with the built file: HTML
 /// pages with what serve injects taken out again (the reload script must be there, and the
 /// overlay exactly when `overlay` says so), other files byte for byte.
-fn assert_serves(server: &Server, site: &BTreeMap<String, Vec<u8>>, overlay: Overlay) {
+fn assert_serves(server: &Server, site: &BTreeMap<String, dacibook::site::Bytes>, overlay: Overlay) {
     let agent = agent();
     for (key, expected) in site {
         let url = format!("http://{}{}", server.addr, server.path(&encode(key)));
@@ -166,7 +166,7 @@ fn serves_every_built_file_with_the_reload_script_and_the_right_types() {
 fn a_missing_page_gets_the_sites_404_page_with_status_404() {
     let book = Book::valid();
     let site = built_site(book.root());
-    let not_found = String::from_utf8(site["404.html"].clone()).unwrap();
+    let not_found = String::from_utf8(site["404.html"].to_vec()).unwrap();
     let server = Server::start(book.root());
     for path in [
         "no-such-page.html",
@@ -823,14 +823,14 @@ fn build_output_has_no_reload_script_even_after_serving() {
     assert_eq!(on_disk, built_site(book.root()));
 }
 
-fn read_tree(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
+fn read_tree(dir: &Path, prefix: &str, out: &mut BTreeMap<String, dacibook::site::Bytes>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let entry = entry.unwrap();
         let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
         if entry.file_type().unwrap().is_dir() {
             read_tree(&entry.path(), &format!("{name}/"), out);
         } else {
-            out.insert(name, std::fs::read(entry.path()).unwrap());
+            out.insert(name, std::fs::read(entry.path()).unwrap().into());
         }
     }
 }

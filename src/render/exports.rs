@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 pub fn add(site: &mut Site, book: &Book, process: &Process) -> Result<(), Diagnostic> {
-    site.files.insert("matrix.csv".into(), matrix_csv(process)?);
-    site.files.insert("matrix.json".into(), pretty(&matrix_json(process)));
+    site.insert("matrix.csv", matrix_csv(process)?);
+    site.insert("matrix.json", pretty(&matrix_json(process)));
     let all: Vec<usize> = (0..book.projects.len()).collect();
     refresh(site, book, &all);
     Ok(())
@@ -20,11 +20,11 @@ pub fn add(site: &mut Site, book: &Book, process: &Process) -> Result<(), Diagno
 /// The exports that depend on projects: the dictionary, and the schemas of the projects at
 /// indices `changed` (the matrix depends on the process alone).
 pub fn refresh(site: &mut Site, book: &Book, changed: &[usize]) {
-    site.files.insert("dictionary.json".into(), dictionary_json(book));
+    site.insert("dictionary.json", dictionary_json(book));
     for &i in changed {
         let p = &book.projects[i];
         match &p.schema {
-            Some(s) => site.files.insert(paths::schema_export(&p.id), pretty(&json_schema(s))),
+            Some(s) => site.insert(paths::schema_export(&p.id), pretty(&json_schema(s))),
             None => site.files.remove(&paths::schema_export(&p.id)),
         };
     }

@@ -78,7 +78,7 @@ fn render_into(site: &mut Site, jobs: &[Job], inputs: &Inputs, fresh: bool) -> (
     for r in results {
         match r {
             Ok((path, html, links)) => {
-                if site.files.insert(path.clone(), html.into_bytes()).is_some() && fresh {
+                if site.insert(path.clone(), html.into_bytes()).is_some() && fresh {
                     errors.push(
                         Diagnostic::error("path-clash", format!("two pages would be written to {path}"))
                             .hint("rename the Markdown page so it does not clash with a generated page"),
@@ -112,7 +112,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     };
     let (_, mut errors) = render_into(&mut site, &jobs, &inputs, true);
     for (path, bytes) in &book.assets {
-        if site.files.insert(path.clone(), bytes.clone()).is_some() {
+        if site.insert(path.clone(), bytes.clone()).is_some() {
             errors.push(
                 Diagnostic::error("path-clash", format!("the file {path} would replace a generated page"))
                     .hint("rename or move the file"),
@@ -120,18 +120,16 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         }
     }
     for (path, bytes) in &theme.statics {
-        site.files.insert(path.clone(), bytes.clone());
+        site.insert(path.clone(), bytes.clone());
     }
     exports::add(&mut site, book, process).map_err(|d| vec![d])?;
-    site.files.insert(".nojekyll".into(), Vec::new());
+    site.insert(".nojekyll", Vec::new());
     let html = &book.config.output.html;
     if let Some(cname) = &html.cname {
-        site.files
-            .insert("CNAME".into(), format!("{}\n", cname.trim()).into_bytes());
+        site.insert("CNAME", format!("{}\n", cname.trim()).into_bytes());
     }
     if let Some(url) = &prepared.site_url {
-        site.files
-            .insert("sitemap.xml".into(), sitemap(url, &site).into_bytes());
+        site.insert("sitemap.xml", sitemap(url, &site).into_bytes());
     }
     if errors.is_empty() {
         Ok(site)

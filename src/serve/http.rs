@@ -98,14 +98,14 @@ fn not_found(shared: &Shared) -> Response {
     }
 }
 
-fn file_response(status: StatusCode, key: &str, body: Vec<u8>) -> Response {
+fn file_response(status: StatusCode, key: &str, body: impl Into<Body>) -> Response {
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let content_type = if mime.type_() == "text" || key.ends_with(".js") || key.ends_with(".json") {
         format!("{}; charset=utf-8", mime.essence_str())
     } else {
         mime.essence_str().to_string()
     };
-    let mut response = Response::new(Body::from(body));
+    let mut response = Response::new(body.into());
     *response.status_mut() = status;
     let headers = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&content_type) {

@@ -444,7 +444,7 @@ impl Drop for Events {
 }
 
 /// The site a book builds to, built in this process (the same pipeline serve runs).
-pub fn built_site(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn built_site(root: &Path) -> BTreeMap<String, dacibook::site::Bytes> {
     let built = dacibook::build::build_in_memory(root).expect("the build runs");
     let diags = crate::common::dump(built.diagnostics());
     built
