@@ -8,7 +8,7 @@ use crate::load::{self, Loaded};
 use crate::render::{self, Theme};
 use crate::site::Site;
 use anyhow::Result;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -40,6 +40,8 @@ pub struct Session {
     /// Diagnostics found while loading (syntax, types), kept apart from the check's.
     load_diagnostics: Vec<Diagnostic>,
     theme: Option<Theme>,
+    /// The per-project pieces of the pages listing every project, to stitch them after an edit.
+    fragments: Option<render::Fragments>,
     links: LinkIndex,
 }
 
@@ -70,6 +72,7 @@ impl Session {
             },
             load_diagnostics,
             theme: None,
+            fragments: None,
             links: LinkIndex::default(),
         };
         session.recheck();
@@ -95,7 +98,8 @@ impl Session {
         timings.push(("render", t.elapsed()));
         session.theme = Some(theme);
         match rendered {
-            Ok(site) => {
+            Ok((site, fragments)) => {
+                session.fragments = Some(fragments);
                 let t = Instant::now();
                 session.links = LinkIndex::new(&site);
                 let broken = session.links.check(&site);
@@ -159,7 +163,9 @@ impl Session {
     }
 
     fn try_incremental(&mut self, changed: &[PathBuf]) -> Result<Option<Update>> {
-        let (Some(book), Some(_), Some(_)) = (&self.built.loaded.book, &self.built.site, &self.theme) else {
+        let (Some(book), Some(_), Some(_), Some(_)) =
+            (&self.built.loaded.book, &self.built.site, &self.theme, &self.fragments)
+        else {
             return Ok(None);
         };
         let projects_dir = book.config.content.projects.clone();
@@ -193,6 +199,8 @@ impl Session {
         // The dictionary's ids are the field names; if the edited records name the same
         // fields as before, its ids (and the links into it) cannot have changed.
         let mut names_changed = false;
+        // The dictionary entries to render again: every name the edited records had or have.
+        let mut names = BTreeSet::new();
         for (file, project) in fresh {
             if let Some(s) = loaded.sources.iter_mut().find(|s| s.path == file.path) {
                 *s = file.clone();
@@ -200,7 +208,9 @@ impl Session {
             self.load_diagnostics
                 .retain(|d| d.location.as_ref().is_none_or(|l| l.file != file.path));
             if let Some(i) = book.projects.iter().position(|p| p.id == project.id) {
-                names_changed |= field_names(&book.projects[i]) != field_names(&project);
+                let (old, new) = (field_names(&book.projects[i]), field_names(&project));
+                names_changed |= old != new;
+                names.extend(old.into_iter().chain(new).map(str::to_string));
                 book.projects[i] = project;
                 indices.push(i);
             }
@@ -214,8 +224,12 @@ impl Session {
         }
         // A change in one record can move warnings (dictionary conflicts) onto another's page.
         let after = per_file(&self.built.loaded.diagnostics);
-        let (Some(book), Some(site), Some(theme)) = (&self.built.loaded.book, self.built.site.as_mut(), &self.theme)
-        else {
+        let (Some(book), Some(site), Some(theme), Some(fragments)) = (
+            &self.built.loaded.book,
+            self.built.site.as_mut(),
+            &self.theme,
+            self.fragments.as_mut(),
+        ) else {
             return Ok(None);
         };
         for (i, p) in book.projects.iter().enumerate() {
@@ -225,7 +239,8 @@ impl Session {
             }
         }
         let t = Instant::now();
-        let written = match render::rerender_projects(site, book, &self.built.loaded.diagnostics, theme, &indices) {
+        let diagnostics = &self.built.loaded.diagnostics;
+        let written = match render::rerender_projects(site, fragments, book, diagnostics, theme, &indices, &names) {
             Ok(w) => w,
             Err(_) => return Ok(None),
         };

@@ -81,3 +81,107 @@ fn other_changes_rebuild_everything() {
     assert_eq!(how, Update::Full);
     assert_eq!(session.built.site.as_ref().unwrap().files, full_site(book.root()));
 }
+
+/// Applies `edits` (from, to) to the reading-depth record, updates the session, and checks the
+/// result is an incremental update equal to a full build.
+fn edit_matches_full_build(book: &Book, edits: &[(&str, &str)]) -> Session {
+    let mut session = Session::start(book.root()).unwrap();
+    let record = "content/projects/reading-depth.yaml";
+    for (from, to) in edits {
+        book.patch(record, from, to);
+    }
+    let how = session.update(&[book.root().join(record)]).unwrap();
+    assert_eq!(how, Update::Incremental);
+    let site = session.built.site.as_ref().expect("the edit builds");
+    let full = full_site(book.root());
+    for (path, bytes) in &full {
+        assert!(site.files.get(path) == Some(bytes), "{path} differs from a full build");
+    }
+    assert_eq!(site.files.len(), full.len());
+    session
+}
+
+fn page(session: &Session, path: &str) -> scraper::Html {
+    let site = session.built.site.as_ref().expect("built");
+    scraper::Html::parse_document(&String::from_utf8_lossy(&site.files[path]))
+}
+
+fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+#[test]
+fn renaming_a_field_moves_its_dictionary_entry() {
+    let book = Book::valid();
+    let session = edit_matches_full_build(&book, &[("    - name: skin\n", "    - name: theme_skin\n")]);
+    let doc = page(&session, "dictionary.html");
+    let names = texts(&doc, "section.entry h2");
+    assert!(names.contains(&"theme_skin".to_string()), "{names:?}");
+    assert!(!names.contains(&"skin".to_string()), "{names:?}");
+    assert_eq!(texts(&doc, ".name-index li").len(), names.len());
+}
+
+#[test]
+fn naming_someone_in_a_role_moves_the_project_from_unfilled_to_holders() {
+    let book = Book::valid();
+    let before = Session::start(book.root()).unwrap();
+    let unfilled = texts(
+        &page(&before, "roles/software-engineer.html"),
+        "#holders .inline-list li",
+    );
+    assert!(unfilled.iter().any(|u| u == "Reading depth"), "{unfilled:?}");
+    let session = edit_matches_full_build(
+        &book,
+        &[(
+            "  legal-privacy:\n",
+            "  software-engineer:\n    - name: Sam Lee\n  legal-privacy:\n",
+        )],
+    );
+    let doc = page(&session, "roles/software-engineer.html");
+    let holders = texts(&doc, "#holders tbody th");
+    assert!(holders.iter().any(|h| h == "Reading depth"), "{holders:?}");
+    let unfilled = texts(&doc, "#holders .inline-list li");
+    assert!(!unfilled.iter().any(|u| u == "Reading depth"), "{unfilled:?}");
+}
+
+#[test]
+fn a_stage_status_change_shows_on_the_activity_page_and_the_home_card() {
+    let book = Book::valid();
+    let session = edit_matches_full_build(
+        &book,
+        &[(
+            "  privacy-review:\n    status: in-progress\n",
+            "  privacy-review:\n    status: blocked\n",
+        )],
+    );
+    let doc = page(&session, "activities/privacy-review.html");
+    let rows = texts(&doc, ".stage-table tbody tr:not(.notes-row)");
+    let row = rows
+        .iter()
+        .find(|r| r.starts_with("Reading depth"))
+        .expect("a row for the project");
+    assert!(row.contains("Blocked"), "{row}");
+    let home = page(&session, "index.html");
+    let cells = texts(&home, ".project-card .strip-cell.st-blocked .visually-hidden");
+    assert!(cells.iter().any(|c| c.contains("Blocked")), "{cells:?}");
+}
+
+#[test]
+fn a_theme_overriding_a_partial_is_used_on_full_and_incremental_builds() {
+    let book = Book::valid();
+    book.write(
+        "book.toml",
+        &format!("{}\n[output.html]\ntheme = \"theme\"\n", common::BOOK_TOML),
+    );
+    book.write(
+        "theme/templates/partials/project-card.html",
+        "<li class=\"project-card custom\"><a href=\"{{ root }}{{ p.path }}\">{{ p.title }}</a> {{ p.done }}/{{ p.total }}</li>\n",
+    );
+    let session = edit_matches_full_build(&book, &[("title: Reading depth\n", "title: Reading depth (v2)\n")]);
+    let doc = page(&session, "index.html");
+    let cards = texts(&doc, "li.project-card.custom a");
+    assert!(cards.contains(&"Reading depth (v2)".to_string()), "{cards:?}");
+}

@@ -2,6 +2,7 @@
 //! theme's templates, the static files, and the machine-readable exports.
 
 pub mod exports;
+pub mod fragments;
 pub mod highlight;
 pub mod markdown;
 pub mod paths;
@@ -11,6 +12,7 @@ pub mod views;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Book, Page, Process};
 use crate::site::{PageLink, Site};
+pub use fragments::Fragments;
 use rayon::prelude::*;
 use serde::Serialize;
 pub use theme::Theme;
@@ -68,6 +70,7 @@ struct Inputs<'a> {
     prepared: &'a Prepared,
     diagnostics: &'a [Diagnostic],
     theme: &'a Theme,
+    fragments: &'a Fragments,
 }
 
 /// Renders `jobs` in parallel into `site`; a page written twice is an error when `fresh`.
@@ -93,10 +96,12 @@ fn render_into(site: &mut Site, jobs: &[Job], inputs: &Inputs, fresh: bool) -> (
     (written, errors)
 }
 
-/// Renders the whole site. `diagnostics` (warnings) are shown on the pages they concern.
-pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
+/// Renders the whole site. `diagnostics` (warnings) are shown on the pages they concern. The
+/// fragments are kept to re-render after a record changes ([`rerender_projects`]).
+pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<(Site, Fragments), Vec<Diagnostic>> {
     let process = process_of(book)?;
     let prepared = Prepared::new(book, process);
+    let fragments = Fragments::new(book, process, theme)?;
     let mut jobs = vec![Job::Home, Job::Matrix, Job::Dictionary, Job::NotFound];
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
@@ -109,6 +114,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         prepared: &prepared,
         diagnostics,
         theme,
+        fragments: &fragments,
     };
     let (_, mut errors) = render_into(&mut site, &jobs, &inputs, true);
     for (path, bytes) in &book.assets {
@@ -132,24 +138,29 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         site.insert("sitemap.xml", sitemap(url, &site).into_bytes());
     }
     if errors.is_empty() {
-        Ok(site)
+        Ok((site, fragments))
     } else {
         Err(errors)
     }
 }
 
-/// Re-renders, in `site`, what shows the projects at indices `changed`: their own pages, the
-/// home page, the dictionary, every role and activity page, and the exports. The set of
-/// projects must be the one `site` was rendered with. Returns the pages written.
+/// Re-renders, in `site`, what shows the projects at indices `changed`: their own pages, their
+/// pieces of the home page, of every role and activity page and of the dictionary entries
+/// `names` (the field names they had and have), and the exports. Those pages are then stitched
+/// from the fragments. The set of projects must be the one `site` was rendered with. Returns
+/// the pages written.
 pub fn rerender_projects(
     site: &mut Site,
+    fragments: &mut Fragments,
     book: &Book,
     diagnostics: &[Diagnostic],
     theme: &Theme,
     changed: &[usize],
+    names: &std::collections::BTreeSet<String>,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let process = process_of(book)?;
     let prepared = Prepared::new(book, process);
+    fragments.update(book, process, theme, changed, names)?;
     let mut jobs = vec![Job::Home, Job::Dictionary];
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
@@ -160,6 +171,7 @@ pub fn rerender_projects(
         prepared: &prepared,
         diagnostics,
         theme,
+        fragments,
     };
     let (written, errors) = render_into(site, &jobs, &inputs, false);
     exports::refresh(site, book, changed);
@@ -177,6 +189,7 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
         prepared,
         diagnostics,
         theme,
+        fragments,
     } = *inputs;
     let page = |path: String, title: &str, kind: &'static str, template: &str| Target {
         prepared,
@@ -188,16 +201,32 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
     };
     match job {
         Job::Home => page(paths::HOME.into(), &book.config.book.title, "home", "index.html")
-            .render(&views::home::view(book, process, prepared)),
+            .render(&views::home::view(book, process, prepared, &fragments.cards_html())),
         Job::Matrix => page(paths::MATRIX.into(), "Role matrix", "matrix", "matrix.html")
             .render(&views::process::matrix(process, prepared)),
-        Job::Dictionary => page(
-            paths::DICTIONARY.into(),
-            "Data dictionary",
-            "dictionary",
-            "dictionary.html",
-        )
-        .render(&views::dictionary::view(book)),
+        Job::Dictionary => {
+            let (index_html, entries_html, entry_count, conflict_count) = fragments.dictionary_html();
+            let view = views::dictionary::DictionaryView {
+                entry_count,
+                field_count: book
+                    .projects
+                    .iter()
+                    .filter_map(|p| p.schema.as_ref())
+                    .map(|s| s.fields.len())
+                    .sum(),
+                schema_count: book.projects.iter().filter(|p| p.schema.is_some()).count(),
+                conflict_count,
+                index_html: &index_html,
+                entries_html: &entries_html,
+            };
+            page(
+                paths::DICTIONARY.into(),
+                "Data dictionary",
+                "dictionary",
+                "dictionary.html",
+            )
+            .render(&view)
+        }
         Job::NotFound => {
             let mut common = prepared.common(paths::NOT_FOUND, "Page not found", "not-found");
             // GitHub Pages serves 404.html at any depth, so its links start at the site's
@@ -210,13 +239,19 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
         }
         Job::Role(i) => {
             let r = &process.roles[i];
-            page(paths::role(&r.id), &r.name, "role", "role.html")
-                .render(&views::process::role(book, process, prepared, i))
+            let rows = fragments.role_rows_html(i);
+            page(paths::role(&r.id), &r.name, "role", "role.html").render(&views::process::role(
+                process,
+                prepared,
+                i,
+                views::process::RoleRows::from(&rows),
+            ))
         }
         Job::Activity(i) => {
             let a = &process.activities[i];
+            let rows = fragments.stage_rows_html(i);
             page(paths::activity(&a.id), &a.name, "activity", "activity.html")
-                .render(&views::process::activity(book, process, prepared, i))
+                .render(&views::process::activity(book, process, prepared, i, &rows))
         }
         Job::Project(i) => {
             let p = &book.projects[i];

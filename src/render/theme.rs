@@ -28,6 +28,12 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/dictionary.html",
     "templates/page.html",
     "templates/404.html",
+    "templates/partials/project-card.html",
+    "templates/partials/stage-row.html",
+    "templates/partials/holder-row.html",
+    "templates/partials/unfilled-item.html",
+    "templates/partials/dictionary-index-item.html",
+    "templates/partials/dictionary-entry.html",
     "static/style.css",
     "static/highlight.css",
     "static/theme.js",
@@ -118,7 +124,12 @@ impl Theme {
                 format!("cannot build the context of {name}: {}", error_chain(&e)),
             )
         })?;
-        self.tera.render(name, &ctx).map_err(|e| {
+        self.render_context(name, &ctx)
+    }
+
+    /// Renders template `name` with a context already built.
+    pub fn render_context(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, ctx).map_err(|e| {
             Diagnostic::error("template", format!("template {name} failed: {}", error_chain(&e)))
                 .hint("check the template against the page's context (see src/render/views)")
         })

@@ -4,7 +4,6 @@
 
 use super::common::md;
 use super::project::{constraints, retention};
-use crate::check::field_uses;
 use crate::model::{Book, Field};
 use crate::render::paths;
 use serde::Serialize;
@@ -43,12 +42,18 @@ pub struct Entry<'a> {
     pub definitions: Vec<Definition<'a>>,
 }
 
+/// The dictionary page. Entries are rendered one by one (`partials/dictionary-entry.html` and
+/// `partials/dictionary-index-item.html`) by [`crate::render::fragments`].
 #[derive(Debug, Clone, Serialize)]
 pub struct DictionaryView<'a> {
-    pub entries: Vec<Entry<'a>>,
+    pub entry_count: usize,
     pub field_count: usize,
     pub schema_count: usize,
     pub conflict_count: usize,
+    /// The A–Z list of names.
+    pub index_html: &'a str,
+    /// Every entry, by name.
+    pub entries_html: &'a str,
 }
 
 /// What makes two uses of a name mean the same.
@@ -61,66 +66,57 @@ fn meaning(f: &Field) -> (&'static str, &str, Vec<String>, Option<String>) {
     )
 }
 
-pub fn view(book: &Book) -> DictionaryView<'_> {
-    let mut field_count = 0;
-    let entries: Vec<Entry> = field_uses(&book.projects)
-        .into_iter()
-        .map(|(name, places)| {
-            field_count += places.len();
-            let mut keys: Vec<(&'static str, &str, Vec<String>, Option<String>)> = Vec::new();
-            let mut definitions: Vec<Definition> = Vec::new();
-            for &(p, f) in &places {
-                let project = &book.projects[p];
-                let schema = project.schema.as_ref().expect("listed fields have a schema");
-                let field = &schema.fields[f];
-                let key = meaning(field);
-                let at = match keys.iter().position(|k| *k == key) {
-                    Some(i) => i,
-                    None => {
-                        definitions.push(Definition {
-                            ty: key.0,
-                            description_html: md(&field.description, ""),
-                            constraints: key.2.clone(),
-                            example: key.3.clone(),
-                            uses: Vec::new(),
-                        });
-                        keys.push(key);
-                        keys.len() - 1
-                    }
-                };
-                definitions[at].uses.push(FieldUse {
-                    schema: &schema.name,
-                    project_title: &project.title,
-                    project_path: format!("{}#{}", paths::project(&project.id), paths::field_anchor(name)),
-                    required: field.required,
-                    sensitivity: field.sensitivity.as_str(),
-                    retention: retention(schema, field),
+/// The entry of field `name`, used at `places` (project index, field index).
+pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> Entry<'a> {
+    let mut keys: Vec<(&'static str, &str, Vec<String>, Option<String>)> = Vec::new();
+    let mut definitions: Vec<Definition> = Vec::new();
+    for &(p, f) in places {
+        let project = &book.projects[p];
+        let schema = project.schema.as_ref().expect("listed fields have a schema");
+        let field = &schema.fields[f];
+        let key = meaning(field);
+        let at = match keys.iter().position(|k| *k == key) {
+            Some(i) => i,
+            None => {
+                definitions.push(Definition {
+                    ty: key.0,
+                    description_html: md(&field.description, ""),
+                    constraints: key.2.clone(),
+                    example: key.3.clone(),
+                    uses: Vec::new(),
                 });
+                keys.push(key);
+                keys.len() - 1
             }
-            let mut types: Vec<&'static str> = keys.iter().map(|k| k.0).collect();
-            types.sort_unstable();
-            types.dedup();
-            let mut descriptions: Vec<&str> = keys.iter().map(|k| k.1).collect();
-            descriptions.sort_unstable();
-            descriptions.dedup();
-            Entry {
-                name,
-                anchor: paths::field_anchor(name),
-                type_conflict: types.len() > 1,
-                types,
-                description_conflict: descriptions.len() > 1,
-                use_count: places.len(),
-                definitions,
-            }
-        })
-        .collect();
-    DictionaryView {
-        conflict_count: entries
-            .iter()
-            .filter(|e| e.type_conflict || e.description_conflict)
-            .count(),
-        field_count,
-        schema_count: book.projects.iter().filter(|p| p.schema.is_some()).count(),
-        entries,
+        };
+        definitions[at].uses.push(FieldUse {
+            schema: &schema.name,
+            project_title: &project.title,
+            project_path: format!("{}#{}", paths::project(&project.id), paths::field_anchor(name)),
+            required: field.required,
+            sensitivity: field.sensitivity.as_str(),
+            retention: retention(schema, field),
+        });
+    }
+    let mut types: Vec<&'static str> = keys.iter().map(|k| k.0).collect();
+    types.sort_unstable();
+    types.dedup();
+    let mut descriptions: Vec<&str> = keys.iter().map(|k| k.1).collect();
+    descriptions.sort_unstable();
+    descriptions.dedup();
+    Entry {
+        name,
+        anchor: paths::field_anchor(name),
+        type_conflict: types.len() > 1,
+        types,
+        description_conflict: descriptions.len() > 1,
+        use_count: places.len(),
+        definitions,
+    }
+}
+
+impl Entry<'_> {
+    pub fn has_conflict(&self) -> bool {
+        self.type_conflict || self.description_conflict
     }
 }

@@ -49,7 +49,9 @@ pub struct HomeView<'a> {
     pub source_url: Option<&'a str>,
     pub codes: &'a [CodeView],
     pub activities: &'a [ActivityRef],
-    pub projects: Vec<ProjectSummary>,
+    pub project_count: usize,
+    /// Every project's card (`partials/project-card.html`), in order.
+    pub project_cards_html: &'a str,
     pub counts: Counts,
 }
 
@@ -109,7 +111,7 @@ pub fn summary(process: &Process, project: &Project) -> ProjectSummary {
     }
 }
 
-pub fn view<'a>(book: &Book, process: &'a Process, prepared: &'a Prepared) -> HomeView<'a> {
+pub fn view<'a>(book: &Book, process: &'a Process, prepared: &'a Prepared, cards_html: &'a str) -> HomeView<'a> {
     HomeView {
         process_name: &process.name,
         process_html: &prepared.process_html,
@@ -117,7 +119,8 @@ pub fn view<'a>(book: &Book, process: &'a Process, prepared: &'a Prepared) -> Ho
         source_url: process.source.as_ref().and_then(|s| s.url.as_deref()),
         codes: &prepared.codes,
         activities: &prepared.activities,
-        projects: book.projects.iter().map(|p| summary(process, p)).collect(),
+        project_count: book.projects.len(),
+        project_cards_html: cards_html,
         counts: Counts {
             roles: process.roles.len(),
             activities: process.activities.len(),

@@ -2,7 +2,7 @@
 
 use super::common::{ActivityRef, CodeView, Prepared, RoleRef};
 use super::home::finished;
-use crate::model::{Book, Person, Process};
+use crate::model::{Activity, Book, Person, Process, Project};
 use crate::render::paths;
 use serde::Serialize;
 
@@ -104,17 +104,52 @@ pub struct Holder<'a> {
     pub people: &'a [Person],
 }
 
+/// What a project shows on a role's page: who holds the role, or that nobody does.
+#[derive(Debug, Clone)]
+pub enum RoleInProject<'a> {
+    Held(Holder<'a>),
+    Unfilled(Link<'a>),
+}
+
+pub fn role_in_project<'a>(process: &Process, role: usize, p: &'a Project) -> RoleInProject<'a> {
+    match p.people.get(&process.roles[role].id).filter(|v| !v.is_empty()) {
+        Some(people) => RoleInProject::Held(Holder {
+            project_title: &p.title,
+            project_path: paths::project(&p.id),
+            project_status: p.status.as_str(),
+            project_status_label: p.status.label(),
+            people,
+        }),
+        None => RoleInProject::Unfilled(Link {
+            title: &p.title,
+            path: paths::project(&p.id),
+        }),
+    }
+}
+
+/// The projects' rows of a role page, rendered by [`crate::render::fragments`].
+#[derive(Debug, Clone, Copy)]
+pub struct RoleRows<'a> {
+    pub holder_count: usize,
+    pub holder_rows_html: &'a str,
+    pub unfilled_count: usize,
+    pub unfilled_html: &'a str,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleView<'a> {
     pub role: &'a RoleRef,
     pub description_html: &'a str,
     pub groups: Vec<DutyGroup>,
-    pub holders: Vec<Holder<'a>>,
-    /// Projects in which nobody fills this role.
-    pub unfilled: Vec<Link<'a>>,
+    pub holder_count: usize,
+    /// A row (`partials/holder-row.html`) per project naming someone in this role.
+    pub holder_rows_html: &'a str,
+    /// Projects in which nobody fills this role (`partials/unfilled-item.html`).
+    pub unfilled_count: usize,
+    pub unfilled_html: &'a str,
 }
 
-pub fn role<'a>(book: &'a Book, process: &Process, prepared: &'a Prepared, i: usize) -> RoleView<'a> {
+pub fn role<'a>(process: &Process, prepared: &'a Prepared, i: usize, rows: RoleRows<'a>) -> RoleView<'a> {
     let r = &process.roles[i];
     let groups = prepared
         .codes
@@ -133,29 +168,14 @@ pub fn role<'a>(book: &'a Book, process: &Process, prepared: &'a Prepared, i: us
                 .collect(),
         })
         .collect();
-    let mut holders = Vec::new();
-    let mut unfilled = Vec::new();
-    for p in &book.projects {
-        match p.people.get(&r.id).filter(|v| !v.is_empty()) {
-            Some(people) => holders.push(Holder {
-                project_title: &p.title,
-                project_path: paths::project(&p.id),
-                project_status: p.status.as_str(),
-                project_status_label: p.status.label(),
-                people,
-            }),
-            None => unfilled.push(Link {
-                title: &p.title,
-                path: paths::project(&p.id),
-            }),
-        }
-    }
     RoleView {
         role: &prepared.roles[i],
         description_html: &prepared.role_html[i],
         groups,
-        holders,
-        unfilled,
+        holder_count: rows.holder_count,
+        holder_rows_html: rows.holder_rows_html,
+        unfilled_count: rows.unfilled_count,
+        unfilled_html: rows.unfilled_html,
     }
 }
 
@@ -221,13 +241,48 @@ pub struct ActivityView<'a> {
     pub checklist: Vec<Item<'a>>,
     pub prerequisites: Vec<ActivityRef>,
     pub notice: Option<NoticeView>,
-    pub projects: Vec<ProjectAtStage<'a>>,
+    pub project_count: usize,
+    /// A row (`partials/stage-row.html`) per project, in order.
+    pub project_rows_html: &'a str,
     pub finished_count: usize,
     pub prev: Option<&'a ActivityRef>,
     pub next: Option<&'a ActivityRef>,
 }
 
-pub fn activity<'a>(book: &'a Book, process: &'a Process, prepared: &'a Prepared, i: usize) -> ActivityView<'a> {
+/// Where project `p` stands at activity `a`.
+pub fn project_at_stage<'a>(a: &Activity, p: &'a Project) -> ProjectAtStage<'a> {
+    let stage = p.stages.get(&a.id);
+    let status = p.stage_status(&a.id);
+    ProjectAtStage {
+        title: &p.title,
+        path: paths::project(&p.id),
+        lifecycle: p.status.as_str(),
+        lifecycle_label: p.status.label(),
+        status: status.as_str(),
+        status_label: status.label(),
+        status_symbol: status.symbol(),
+        started: stage.and_then(|s| s.started).map(|d| d.to_string()),
+        finished: stage.and_then(|s| s.finished).map(|d| d.to_string()),
+        scheduled: stage.and_then(|s| s.scheduled).map(|d| d.to_string()),
+        sign_off: stage.and_then(|s| s.sign_off.as_ref()).map(|s| match s.on {
+            Some(on) => format!("{} on {on}", s.by),
+            None => s.by.clone(),
+        }),
+        checked: stage.map_or(0, |s| s.checked.len()),
+        total: a.checklist.len(),
+        notes_html: stage
+            .and_then(|s| s.notes.as_deref())
+            .map(|n| super::common::md(n, "../")),
+    }
+}
+
+pub fn activity<'a>(
+    book: &'a Book,
+    process: &'a Process,
+    prepared: &'a Prepared,
+    i: usize,
+    rows_html: &'a str,
+) -> ActivityView<'a> {
     let a = &process.activities[i];
     let role_ref = |id: &str| prepared.roles.iter().find(|r| r.id == id).cloned();
     let daci = prepared
@@ -248,35 +303,6 @@ pub fn activity<'a>(book: &'a Book, process: &'a Process, prepared: &'a Prepared
                 .collect(),
         })
         .filter(|line| !line.roles.is_empty())
-        .collect();
-    let projects: Vec<ProjectAtStage> = book
-        .projects
-        .iter()
-        .map(|p| {
-            let stage = p.stages.get(&a.id);
-            let status = p.stage_status(&a.id);
-            ProjectAtStage {
-                title: &p.title,
-                path: paths::project(&p.id),
-                lifecycle: p.status.as_str(),
-                lifecycle_label: p.status.label(),
-                status: status.as_str(),
-                status_label: status.label(),
-                status_symbol: status.symbol(),
-                started: stage.and_then(|s| s.started).map(|d| d.to_string()),
-                finished: stage.and_then(|s| s.finished).map(|d| d.to_string()),
-                scheduled: stage.and_then(|s| s.scheduled).map(|d| d.to_string()),
-                sign_off: stage.and_then(|s| s.sign_off.as_ref()).map(|s| match s.on {
-                    Some(on) => format!("{} on {on}", s.by),
-                    None => s.by.clone(),
-                }),
-                checked: stage.map_or(0, |s| s.checked.len()),
-                total: a.checklist.len(),
-                notes_html: stage
-                    .and_then(|s| s.notes.as_deref())
-                    .map(|n| super::common::md(n, "../")),
-            }
-        })
         .collect();
     let finished_count = book.projects.iter().filter(|p| finished(p.stage_status(&a.id))).count();
     ActivityView {
@@ -302,7 +328,8 @@ pub fn activity<'a>(book: &'a Book, process: &'a Process, prepared: &'a Prepared
             to: role_ref(&n.to),
             what: n.what.clone(),
         }),
-        projects,
+        project_count: book.projects.len(),
+        project_rows_html: rows_html,
         finished_count,
         prev: i.checked_sub(1).map(|k| &prepared.activities[k]),
         next: prepared.activities.get(i + 1),
