@@ -12,6 +12,7 @@ pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod diagnostic;
+pub mod editor_schema;
 pub mod linkcheck;
 pub mod load;
 pub mod model;

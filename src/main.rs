@@ -17,6 +17,8 @@ enum Command {
     Build(cmd::build::BuildArgs),
     /// Serve the site, rebuild on every change and reload the browser (live preview).
     Serve(cmd::serve::ServeArgs),
+    /// Write JSON Schemas of the process file and the project record, for editors.
+    Schema(cmd::schema::SchemaArgs),
 }
 
 fn main() {
@@ -25,6 +27,7 @@ fn main() {
         Command::Check(args) => cmd::check::run(&args),
         Command::Build(args) => cmd::build::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
+        Command::Schema(args) => cmd::schema::run(&args),
     };
     std::process::exit(code);
 }
