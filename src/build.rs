@@ -2,6 +2,7 @@
 //! The result is a site in memory; `build` writes it, `serve` serves it. A [`Session`] keeps
 //! the pieces of the last build so that serve can redo only what an edit needs.
 
+use crate::config::Overrides;
 use crate::diagnostic::{self, Diagnostic};
 use crate::linkcheck::LinkIndex;
 use crate::load::{self, Loaded};
@@ -30,12 +31,18 @@ impl Built {
 /// Runs the pipeline on the book at `root`. Errors are I/O failures only; content problems
 /// are diagnostics in the result.
 pub fn build_in_memory(root: &Path) -> Result<Built> {
-    Ok(Session::start(root)?.built)
+    build_in_memory_with(root, &Overrides::default())
+}
+
+/// [`build_in_memory`] with settings from the command line applied over book.toml's.
+pub fn build_in_memory_with(root: &Path, overrides: &Overrides) -> Result<Built> {
+    Ok(Session::start_with(root, overrides)?.built)
 }
 
 /// The last build and what it was made from.
 pub struct Session {
     root: PathBuf,
+    overrides: Overrides,
     pub built: Built,
     /// Diagnostics found while loading (syntax, types), kept apart from the check's.
     load_diagnostics: Vec<Diagnostic>,
@@ -59,12 +66,18 @@ pub enum Update {
 impl Session {
     /// A full build of the book at `root`.
     pub fn start(root: &Path) -> Result<Session> {
+        Session::start_with(root, &Overrides::default())
+    }
+
+    /// A full build with settings from the command line applied over book.toml's.
+    pub fn start_with(root: &Path, overrides: &Overrides) -> Result<Session> {
         let mut timings = Vec::new();
         let t = Instant::now();
-        let loaded = load::load(root)?;
+        let loaded = load::load_with(root, overrides)?;
         let load_diagnostics = loaded.diagnostics.clone();
         let mut session = Session {
             root: root.to_path_buf(),
+            overrides: overrides.clone(),
             built: Built {
                 loaded,
                 site: None,
@@ -131,7 +144,7 @@ impl Session {
         if let Some(done) = self.try_incremental(changed)? {
             return Ok(done);
         }
-        *self = Session::start(&self.root)?;
+        *self = Session::start_with(&self.root, &self.overrides)?;
         Ok(Update::Full)
     }
 
@@ -182,9 +195,13 @@ impl Session {
             rels.push(rel);
         }
         let mut fresh = Vec::new();
+        let mut changed = crate::history::last_changed(&self.root, &projects_dir, &rels);
         for rel in &rels {
             match load::load_project(&self.root, rel)? {
-                (Some(file), Ok(project)) => fresh.push((file, project)),
+                (Some(file), Ok(mut project)) => {
+                    project.changed = changed.remove(rel);
+                    fresh.push((file, project));
+                }
                 _ => return Ok(None),
             }
         }

@@ -86,7 +86,82 @@ pub struct HtmlOutput {
     pub theme: Option<PathBuf>,
 }
 
+/// Whether `url` is an absolute http(s) URL with a host.
+pub fn is_web_url(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace))
+}
+
+/// Where `key = …` is written in the TOML file.
+fn key_location(file: &SourceFile, key: &str) -> Option<crate::source::Location> {
+    let mut offset = 0;
+    for line in file.text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with('='))
+        {
+            let start = offset + (line.len() - trimmed.len());
+            return Some(file.location_of_bytes(start..start + key.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Settings given on the command line, which win over book.toml's.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--site-url`: where the site is published.
+    pub site_url: Option<String>,
+}
+
 impl BookConfig {
+    /// The URLs of `[output.html]`: each must be an absolute http(s) URL, and the edit
+    /// template must hold `{path}`. `file` is book.toml, to point at the key.
+    pub fn check_urls(&self, file: &SourceFile) -> Vec<Diagnostic> {
+        let html = &self.output.html;
+        let mut out = Vec::new();
+        for (key, value, example) in [
+            ("site-url", &html.site_url, "https://org.github.io/repo/"),
+            (
+                "git-repository-url",
+                &html.git_repository_url,
+                "https://github.com/org/repo",
+            ),
+            (
+                "edit-url-template",
+                &html.edit_url_template,
+                "https://github.com/org/repo/edit/main/{path}",
+            ),
+        ] {
+            let Some(url) = value else { continue };
+            let problem = if !is_web_url(url) {
+                Some(format!("`{key}` must be an absolute http or https URL, not `{url}`"))
+            } else if key == "edit-url-template" && !url.contains("{path}") {
+                Some(format!("`{key}` must contain `{{path}}`, where the file's path goes"))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                let at = key_location(file, key).unwrap_or_else(|| file.start());
+                out.push(
+                    Diagnostic::error("bad-url", format!("book.toml: {message}"))
+                        .at(at)
+                        .hint(format!("for example `{key} = \"{example}\"`")),
+                );
+            }
+        }
+        out
+    }
+
+    /// Applies command-line settings.
+    pub fn apply(&mut self, overrides: &Overrides) {
+        if let Some(url) = &overrides.site_url {
+            self.output.html.site_url = Some(url.clone());
+        }
+    }
+
     /// Parses `book.toml`; a syntax error or unknown key becomes a located diagnostic.
     pub fn parse(file: &SourceFile) -> Result<BookConfig, Diagnostic> {
         toml::from_str::<BookConfig>(&file.text).map_err(|e| {

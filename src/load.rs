@@ -31,6 +31,11 @@ impl Loaded {
 
 /// Loads the book whose root folder (holding `book.toml`) is `root`.
 pub fn load(root: &Path) -> Result<Loaded> {
+    load_with(root, &crate::config::Overrides::default())
+}
+
+/// [`load`], with settings from the command line applied over book.toml's.
+pub fn load_with(root: &Path, overrides: &crate::config::Overrides) -> Result<Loaded> {
     let config_path = root.join("book.toml");
     if !config_path.is_file() {
         bail!(
@@ -48,7 +53,11 @@ pub fn load(root: &Path) -> Result<Loaded> {
         return Ok(loaded);
     };
     let config = match BookConfig::parse(&config_file) {
-        Ok(c) => c,
+        Ok(mut c) => {
+            loaded.diagnostics.extend(c.check_urls(&config_file));
+            c.apply(overrides);
+            c
+        }
         Err(d) => {
             loaded.diagnostics.push(d);
             return Ok(loaded);
@@ -70,7 +79,12 @@ pub fn load(root: &Path) -> Result<Loaded> {
 
 /// Loads and checks: the diagnostics of both, sorted by place.
 pub fn load_and_check(root: &Path) -> Result<Loaded> {
-    let mut loaded = load(root)?;
+    load_and_check_with(root, &crate::config::Overrides::default())
+}
+
+/// [`load_and_check`], with settings from the command line applied over book.toml's.
+pub fn load_and_check_with(root: &Path, overrides: &crate::config::Overrides) -> Result<Loaded> {
+    let mut loaded = load_with(root, overrides)?;
     if let Some(book) = &loaded.book {
         let found = crate::check::check(book);
         loaded.diagnostics.extend(found);
@@ -127,11 +141,16 @@ impl Loaded {
         // Parsing dominates loading, so records are read and parsed in parallel.
         let root = self.root.clone();
         let parsed: Vec<Result<_>> = files.par_iter().map(|rel| load_project(&root, rel)).collect();
+        let mut changed = crate::history::last_changed(&root, &dir, &files);
         for item in parsed {
             let (file, problem) = item?;
+            let when = file.as_ref().and_then(|f| changed.remove(&f.path));
             self.sources.extend(file);
             match problem {
-                Ok(project) => projects.push(project),
+                Ok(mut project) => {
+                    project.changed = when;
+                    projects.push(project);
+                }
                 Err(d) => self.diagnostics.push(d),
             }
         }
@@ -209,7 +228,14 @@ pub fn load_project(root: &Path, rel: &Path) -> Result<(Option<SourceFile>, Resu
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     let record = yaml::parse::<ProjectRecord>(&file, 0..file.text.len(), 0);
-    Ok((Some(file), record.map(|record| Project { id, record })))
+    Ok((
+        Some(file),
+        record.map(|record| Project {
+            id,
+            record,
+            changed: None,
+        }),
+    ))
 }
 
 /// Reads `rel` below `root`: the source, or the diagnostic of a file that is not UTF-8.

@@ -1,4 +1,4 @@
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use dacibook::cmd;
 
 /// Turns a DACI process and instrumentation project records into a static site.
@@ -17,8 +17,17 @@ enum Command {
     Build(cmd::build::BuildArgs),
     /// Serve the site, rebuild on every change and reload the browser (live preview).
     Serve(cmd::serve::ServeArgs),
+    /// Create a new book: book.toml, the default process, an example project, a GitHub Pages workflow.
+    Init(cmd::init::InitArgs),
+    /// Add to the book: `dacibook new project <id>` writes a commented project record.
+    New(cmd::new::NewArgs),
     /// Write JSON Schemas of the process file and the project record, for editors.
     Schema(cmd::schema::SchemaArgs),
+    /// Print a shell completion script, e.g. `dacibook completions bash > ~/.local/share/bash-completion/completions/dacibook`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() {
@@ -28,6 +37,12 @@ fn main() {
         Command::Build(args) => cmd::build::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
         Command::Schema(args) => cmd::schema::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
+        Command::New(args) => cmd::new::run(&args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "dacibook", &mut std::io::stdout());
+            0
+        }
     };
     std::process::exit(code);
 }

@@ -140,6 +140,12 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
+/// A YAML document as a JSON value, as an editor's schema validator sees it (for tests and
+/// tools that check documents against the editor schemas).
+pub fn to_json(text: &str) -> Result<serde_json::Value, String> {
+    serde_yaml::from_str(text).map_err(|e| e.to_string())
+}
+
 /// serde's path of a failure as a locator path (`stages/plan/started`).
 fn path_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;

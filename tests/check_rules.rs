@@ -2136,6 +2136,40 @@ people:
 }
 
 #[test]
+fn blank_title_is_empty_title() {
+    let (_b, diags) = with_project("title: ' '\nstatus: proposed\n");
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "empty-title",
+            severity: Error,
+            message: "the project has no title",
+            file: X,
+            line: 1,
+            column: 8,
+            hint: Some("write the project's name as people say it, e.g. `title: Checkout funnel`"),
+        },
+    );
+}
+
+#[test]
+fn schema_without_a_name_is_empty_schema_name() {
+    let (_b, diags) = with_project("title: X\nstatus: proposed\nschema:\n  name: \"\"\n  fields: []\n");
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "empty-schema-name",
+            severity: Error,
+            message: "the event schema has no name",
+            file: X,
+            line: 4,
+            column: 9,
+            hint: Some("name the event in PascalCase, e.g. `name: CheckoutFunnel`"),
+        },
+    );
+}
+
+#[test]
 fn person_with_an_empty_name_is_empty_name() {
     let (_b, diags) = with_project(
         "\

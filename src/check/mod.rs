@@ -53,7 +53,7 @@ fn is_joined_lowercase(s: &str, sep: char) -> bool {
 }
 
 /// The kebab-case form of an id, for hints.
-fn to_kebab_case(s: &str) -> String {
+pub fn to_kebab_case(s: &str) -> String {
     to_joined_lowercase(s, '-')
 }
 

@@ -19,6 +19,13 @@ pub fn check(p: &Process, project: &Project, out: &mut Vec<Diagnostic>) {
             .hint(format!("rename the file to `{}.yaml`", to_kebab_case(&project.id))),
         );
     }
+    if project.title.trim().is_empty() {
+        out.push(
+            Diagnostic::error("empty-title", "the project has no title")
+                .at(loc.value("title"))
+                .hint("write the project's name as people say it, e.g. `title: Checkout funnel`"),
+        );
+    }
     let role_ids: Vec<&str> = p.roles.iter().map(|r| r.id.as_str()).collect();
     let activity_ids: Vec<&str> = p.activities.iter().map(|a| a.id.as_str()).collect();
 

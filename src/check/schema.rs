@@ -26,6 +26,13 @@ impl Patterns {
 pub fn check(project: &Project, patterns: &Patterns, out: &mut Vec<Diagnostic>) {
     let Some(schema) = &project.schema else { return };
     let loc = &project.record.locator;
+    if schema.name.trim().is_empty() {
+        out.push(
+            Diagnostic::error("empty-schema-name", "the event schema has no name")
+                .at(loc.value("schema/name"))
+                .hint("name the event in PascalCase, e.g. `name: CheckoutFunnel`"),
+        );
+    }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, field) in schema.fields.iter().enumerate() {
         let at = format!("schema/fields/{i}");

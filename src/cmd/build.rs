@@ -19,12 +19,25 @@ pub struct BuildArgs {
     /// Print the time of each phase.
     #[arg(long)]
     pub timings: bool,
+    /// Where the site is published, e.g. https://org.github.io/repo/ (overrides book.toml's
+    /// site-url; used for canonical links, the sitemap and the 404 page).
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
 }
 
 /// Builds; returns the exit code (0 built, 1 content errors, 2 I/O errors).
 pub fn run(args: &BuildArgs) -> i32 {
     let start = Instant::now();
-    let built = match build::build_in_memory(&args.dir) {
+    if let Some(url) = &args.site_url {
+        if !crate::config::is_web_url(url) {
+            eprintln!("error: --site-url must be an absolute http or https URL, e.g. https://org.github.io/repo/, not `{url}`");
+            return 2;
+        }
+    }
+    let overrides = crate::config::Overrides {
+        site_url: args.site_url.clone(),
+    };
+    let built = match build::build_in_memory_with(&args.dir, &overrides) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e:#}");

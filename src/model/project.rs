@@ -34,6 +34,8 @@ pub struct ProjectRecord {
 pub struct Project {
     pub id: String,
     pub record: Located<ProjectRecord>,
+    /// When the record last changed (from git or the file), when known.
+    pub changed: Option<crate::history::LastChanged>,
 }
 
 impl std::ops::Deref for Project {

@@ -191,6 +191,7 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
         theme,
         fragments,
     } = *inputs;
+    let process_file = Some(prepared.process_file.as_path());
     let page = |path: String, title: &str, kind: &'static str, template: &str| Target {
         prepared,
         theme,
@@ -198,6 +199,7 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
         title: title.to_string(),
         kind,
         template: template.to_string(),
+        source: process_file,
     };
     match job {
         Job::Home => page(paths::HOME.into(), &book.config.book.title, "home", "index.html")
@@ -219,13 +221,16 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
                 index_html: &index_html,
                 entries_html: &entries_html,
             };
-            page(
-                paths::DICTIONARY.into(),
-                "Data dictionary",
-                "dictionary",
-                "dictionary.html",
-            )
-            .render(&view)
+            let target = Target {
+                source: None,
+                ..page(
+                    paths::DICTIONARY.into(),
+                    "Data dictionary",
+                    "dictionary",
+                    "dictionary.html",
+                )
+            };
+            target.render(&view)
         }
         Job::NotFound => {
             let mut common = prepared.common(paths::NOT_FOUND, "Page not found", "not-found");
@@ -260,8 +265,11 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
                 .iter()
                 .filter(|d| d.location.as_ref().is_some_and(|l| &l.file == file))
                 .collect();
-            page(paths::project(&p.id), &p.title, "project", "project.html")
-                .render(&views::project::view(process, prepared, p, &mine))
+            let target = Target {
+                source: Some(file.as_path()),
+                ..page(paths::project(&p.id), &p.title, "project", "project.html")
+            };
+            target.render(&views::project::view(process, prepared, p, &mine))
         }
         Job::Page(i) => render_page(&book.pages[i], prepared, theme),
     }
@@ -296,10 +304,9 @@ fn render_page(p: &Page, prepared: &Prepared, theme: &Theme) -> Result<Output, D
         content_html: &rendered.html,
         source_file: p.source.path.display().to_string(),
     };
-    let ctx = Context {
-        common: prepared.common(&path, p.title(), "page"),
-        page: view,
-    };
+    let mut common = prepared.common(&path, p.title(), "page");
+    common.edit_url = prepared.edit_url(&p.source.path);
+    let ctx = Context { common, page: view };
     let html = theme.render("page.html", &ctx)?;
     Ok((path, html, links))
 }
@@ -329,14 +336,15 @@ struct Target<'a> {
     title: String,
     kind: &'static str,
     template: String,
+    /// The file the page is made from, for "Edit this page".
+    source: Option<&'a std::path::Path>,
 }
 
 impl Target<'_> {
     fn render<T: Serialize>(self, view: &T) -> Result<Output, Diagnostic> {
-        let ctx = Context {
-            common: self.prepared.common(&self.path, self.title, self.kind),
-            page: view,
-        };
+        let mut common = self.prepared.common(&self.path, self.title, self.kind);
+        common.edit_url = self.source.and_then(|s| self.prepared.edit_url(s));
+        let ctx = Context { common, page: view };
         let html = self.theme.render(&self.template, &ctx)?;
         Ok((self.path, html, Vec::new()))
     }

@@ -12,6 +12,8 @@ pub struct SiteInfo {
     pub description: Option<String>,
     pub language: String,
     pub process_name: String,
+    /// book.toml's `git-repository-url`.
+    pub repository_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +49,8 @@ pub struct Common<'a> {
     pub canonical: Option<String>,
     /// Page kind, for CSS: home, matrix, role, activity, project, dictionary, page, not-found.
     pub kind: &'static str,
+    /// Where to edit the page's source file, from book.toml's `edit-url-template`.
+    pub edit_url: Option<String>,
 }
 
 /// A code of the matrix as shown (letter, name, and a CSS class from its duty).
@@ -90,6 +94,9 @@ pub struct Prepared {
     pub role_html: Vec<String>,
     pub activity_html: Vec<String>,
     pub process_html: String,
+    pub edit_url_template: Option<String>,
+    /// The process file, the source of the home page, the matrix and role and activity pages.
+    pub process_file: std::path::PathBuf,
 }
 
 pub fn duty_class(d: Duty) -> &'static str {
@@ -160,6 +167,7 @@ impl Prepared {
                 description: cfg.book.description.clone(),
                 language: cfg.book.language.clone(),
                 process_name: process.name.clone(),
+                repository_url: cfg.output.html.git_repository_url.clone(),
             },
             nav,
             site_url: cfg
@@ -184,6 +192,8 @@ impl Prepared {
             role_html: process.roles.iter().map(|r| md(&r.description, "../")).collect(),
             activity_html: process.activities.iter().map(|a| md(&a.description, "../")).collect(),
             process_html: md(&process.description, ""),
+            edit_url_template: cfg.output.html.edit_url_template.clone(),
+            process_file: cfg.content.process.clone(),
         }
     }
 
@@ -197,13 +207,44 @@ impl Prepared {
             title: title.into(),
             canonical: self.site_url.as_ref().map(|u| format!("{u}{path}")),
             kind,
+            edit_url: None,
         }
+    }
+
+    /// Where to edit `file` (relative to the book root), when book.toml says how.
+    pub fn edit_url(&self, file: &std::path::Path) -> Option<String> {
+        let template = self.edit_url_template.as_ref()?;
+        let path: Vec<String> = file
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(s) => {
+                    Some(percent_encoding::utf8_percent_encode(&s.to_string_lossy(), SEGMENT).to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        Some(template.replace("{path}", &path.join("/")))
     }
 
     pub fn code(&self, id: &str) -> Option<&CodeView> {
         self.codes.iter().find(|c| c.id == id)
     }
 }
+
+/// What a path segment of a URL must not hold as it is.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'\\');
 
 /// Markdown from a YAML record, rendered untrusted, for a page whose path to the site root
 /// is `root` (record links are relative to the site root).

@@ -125,6 +125,8 @@ pub struct ProjectView<'a> {
     pub dashboards: Vec<LinkView<'a>>,
     pub warnings: Vec<Notice>,
     pub source_file: String,
+    /// When the record last changed, and whether git or the file's date says so.
+    pub changed: Option<crate::history::LastChanged>,
 }
 
 fn names(people: Option<&Vec<Person>>) -> Vec<&str> {
@@ -289,6 +291,7 @@ pub fn view<'a>(
             })
             .collect(),
         source_file: project.record.locator.file().path.display().to_string(),
+        changed: project.changed,
     }
 }
 
