@@ -512,3 +512,28 @@ fn the_repository_s_editor_schemas_are_up_to_date() {
         assert!(text.starts_with("# yaml-language-server: $schema=../../schemas/project.schema.json\n"));
     }
 }
+
+#[test]
+fn the_readme_examples_make_a_book_that_passes_check() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let book = tempfile::tempdir().unwrap();
+    let mut written = 0;
+    for block in readme.split("```").skip(1).step_by(2) {
+        let body = block.split_once('\n').map_or("", |(_, b)| b);
+        for (marker, file) in [
+            ("# book.toml\n", "book.toml"),
+            ("# content/process.yaml", "content/process.yaml"),
+            ("# content/projects/checkout-funnel.yaml", "content/projects/checkout-funnel.yaml"),
+        ] {
+            if body.starts_with(marker) {
+                let path = book.path().join(file);
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(path, body).unwrap();
+                written += 1;
+            }
+        }
+    }
+    assert_eq!(written, 3, "the README's three examples");
+    let (code, found) = check_json(book.path());
+    assert_eq!((code, found), (0, vec![]));
+}
