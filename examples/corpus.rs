@@ -278,21 +278,99 @@ fn schema(y: &mut String, p: usize, fields: usize, rng: &mut Rng) {
     );
 }
 
-/// A documentation page shaped like the peers' benchmark corpus: ~1.5 KB of Markdown with a
-/// 12-column table and a 15-line SQL block.
+/// A documentation page shaped like the peers' benchmark corpus: about 1.5 KB of Markdown with
+/// headings, prose, a 12-column table and a 15-line SQL block, linking to its neighbours. Varied
+/// per page but deterministic (its own generator, so the projects do not change with `--pages`).
 fn markdown_page(n: usize) -> String {
-    let mut s = format!("---\ntitle: Page {n}\norder: {n}\n---\n\n# Page {n}\n\nThis page describes instrumentation topic {n}. It explains what is logged, why, and who looks at it.\n\n");
-    s += "| a | b | c | d | e | f | g | h | i | j | k | l |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
-    for r in 0..6 {
-        s += &format!("| {r} | D | A | C | I | - | C | I | - | D | A | C |\n");
-    }
-    s += "\n## Query\n\n```sql\n";
-    for l in 0..15 {
-        s += &format!(
-            "SELECT col_{l}, COUNT(*) FROM events_{n} WHERE day = '2026-01-{:02}' GROUP BY 1;\n",
-            l + 1
+    const TOPICS: &[&str] = &[
+        "session length",
+        "edit funnel",
+        "search clicks",
+        "reading depth",
+        "link previews",
+        "page load",
+        "account creation",
+        "watchlist use",
+        "talk replies",
+        "image views",
+    ];
+    const VERBS: &[&str] = &["measures", "tracks", "counts", "samples", "follows"];
+    const AUDIENCE: &[&str] = &[
+        "product managers",
+        "analysts",
+        "designers",
+        "the research team",
+        "engineers",
+    ];
+    const TYPES: &[&str] = &["string", "integer", "boolean", "timestamp"];
+    const SENS: &[&str] = &["public", "internal", "personal", "sensitive"];
+    const CODES: &[&str] = &["D", "A", "C", "I", "-"];
+    let mut rng = Rng(0xD0C5 ^ (n as u64).wrapping_mul(0x9E37_79B9));
+    let topic = TOPICS[n % TOPICS.len()];
+    let team = TEAMS[rng.below(TEAMS.len())];
+    let mut s = String::with_capacity(1600);
+    let _ = write!(
+        s,
+        "---\ntitle: \"Topic {n}: {topic}\"\norder: {n}\n---\n\n# Topic {n}: {topic}\n\n\
+         This page {} {topic} for the {team} team. It explains what is logged, why it is \
+         needed and who looks at it; {} read it before changing the schema.\n\n",
+        VERBS[rng.below(VERBS.len())],
+        AUDIENCE[rng.below(AUDIENCE.len())],
+    );
+    s += "## Fields\n\nEach row is one field of the event, with its owner in the DACI process.\n\n";
+    s += "| Field | Type | Req | Sens | Driver | Appr | Contr | Inf | Rate | Days | Since | Note |\n";
+    s += "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    for r in 0..5 {
+        let c = |rng: &mut Rng| CODES[rng.below(CODES.len())];
+        let _ = writeln!(
+            s,
+            "| `f{r}_{n}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | 2025-{:02} | {} |",
+            TYPES[rng.below(TYPES.len())],
+            if rng.below(2) == 0 { "yes" } else { "no" },
+            SENS[rng.below(SENS.len())],
+            c(&mut rng),
+            c(&mut rng),
+            c(&mut rng),
+            c(&mut rng),
+            [1.0, 0.5, 0.1][rng.below(3)],
+            [30, 90, 270][rng.below(3)],
+            1 + rng.below(12),
+            if rng.below(3) == 0 { "new" } else { "-" },
         );
     }
-    s += "```\n\nSee [the matrix](matrix.html) and the [dictionary](dictionary.html) for more.\n";
+    let _ = write!(
+        s,
+        "\n## Query\n\nThe daily check below runs after the nightly load; a drop of more than \
+         {}% pages the owner.\n\n```sql\n",
+        5 + rng.below(20)
+    );
+    let sql = [
+        "-- Daily volume and share of sampled sessions".to_string(),
+        "SELECT".to_string(),
+        "    DATE(e.dt) AS day,".to_string(),
+        "    e.wiki,".to_string(),
+        "    COUNT(*) AS events,".to_string(),
+        "    COUNT(DISTINCT e.session_id) AS sessions,".to_string(),
+        "    SUM(CASE WHEN e.is_sampled THEN 1 ELSE 0 END) AS sampled".to_string(),
+        format!("FROM event.topic_{n} AS e"),
+        "JOIN canonical.wikis AS w ON w.dbname = e.wiki".to_string(),
+        format!("WHERE e.dt >= DATE '2026-01-{:02}'", 1 + rng.below(28)),
+        "  AND w.status = 'open'".to_string(),
+        format!("  AND e.action IN ('view', '{}')", topic.replace(' ', "_")),
+        "GROUP BY DATE(e.dt), e.wiki".to_string(),
+        "HAVING COUNT(*) > 100".to_string(),
+        "ORDER BY day, events DESC;".to_string(),
+    ];
+    for line in &sql {
+        s += line;
+        s.push('\n');
+    }
+    s += "```\n\n## See also\n\n";
+    let _ = writeln!(
+        s,
+        "- [The previous topic](page-{:05}.md) and [the first one](page-00000.md).",
+        n.saturating_sub(1)
+    );
+    s += "- Ask in the team channel before adding a field that holds **personal** data.\n";
     s
 }

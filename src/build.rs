@@ -257,18 +257,20 @@ impl Session {
         }
         let t = Instant::now();
         let diagnostics = &self.built.loaded.diagnostics;
-        let written = match render::rerender_projects(site, fragments, book, diagnostics, theme, &indices, &names) {
-            Ok(w) => w,
-            Err(_) => return Ok(None),
+        let done = match render::rerender_projects(site, fragments, book, diagnostics, theme, &indices, &names) {
+            Ok(Some(done)) => done,
+            Ok(None) | Err(_) => return Ok(None),
         };
-        // Only pages whose ids can change are parsed again: the changed projects' and the
-        // dictionary. The other pages written hold links made from the same ids as before.
+        // Only pages whose ids can change are parsed again: the changed projects', the
+        // dictionary, and the pages of people named for the first time. The other pages
+        // written hold links made from the same ids as before.
         let dictionary = names_changed.then(|| render::paths::DICTIONARY.to_string());
         let targets: Vec<String> = indices
             .iter()
             .map(|&i| render::paths::project(&book.projects[i].id))
             .chain(dictionary)
-            .filter(|p| written.contains(p))
+            .filter(|p| done.written.contains(p))
+            .chain(done.added)
             .collect();
         timings.push(("render", t.elapsed()));
         let t = Instant::now();

@@ -523,7 +523,10 @@ fn the_readme_examples_make_a_book_that_passes_check() {
         for (marker, file) in [
             ("# book.toml\n", "book.toml"),
             ("# content/process.yaml", "content/process.yaml"),
-            ("# content/projects/checkout-funnel.yaml", "content/projects/checkout-funnel.yaml"),
+            (
+                "# content/projects/checkout-funnel.yaml",
+                "content/projects/checkout-funnel.yaml",
+            ),
         ] {
             if body.starts_with(marker) {
                 let path = book.path().join(file);

@@ -124,6 +124,16 @@ fn is_url_attribute(name: &str) -> bool {
     )
 }
 
+/// The theme's script files on the page at `path`: `theme.js` and `search.js` everywhere,
+/// `board.js` on the board.
+fn theme_scripts(path: &str) -> Vec<String> {
+    let mut own = vec!["theme.js", "search.js"];
+    if path == "board.html" {
+        own.push("board.js");
+    }
+    own.iter().map(|s| format!("{}static/{s}", root_of(path))).collect()
+}
+
 /// Every way a page could run script that is not the theme's own.
 fn script_problems(path: &str, doc: &Html, inline: &[String]) -> Vec<String> {
     let mut problems = Vec::new();
@@ -136,8 +146,10 @@ fn script_problems(path: &str, doc: &Html, inline: &[String]) -> Vec<String> {
         let ok = in_head
             && match script.value().attr("src") {
                 Some(src) => {
-                    src == format!("{}static/theme.js", root_of(path))
-                        && attrs.iter().all(|(k, _)| matches!(*k, "src" | "defer"))
+                    theme_scripts(path).iter().any(|s| s == src)
+                        && attrs
+                            .iter()
+                            .all(|(k, v)| matches!(*k, "src" | "defer") || (*k == "data-root" && *v == root_of(path)))
                         && script.inner_html().is_empty()
                 }
                 None => attrs.is_empty() && inline.contains(&script.inner_html()),
@@ -147,8 +159,11 @@ fn script_problems(path: &str, doc: &Html, inline: &[String]) -> Vec<String> {
         }
     }
     let own = select(doc, "head > script").len();
-    if own != 2 {
-        problems.push(format!("{path}: {own} scripts in <head>, expected the theme's 2"));
+    let expected = inline.len() + theme_scripts(path).len();
+    if own != expected {
+        problems.push(format!(
+            "{path}: {own} scripts in <head>, expected the theme's {expected}"
+        ));
     }
     for el in select(doc, "*") {
         let name = el.value().name();

@@ -185,3 +185,180 @@ fn a_theme_overriding_a_partial_is_used_on_full_and_incremental_builds() {
     let cards = texts(&doc, "li.project-card.custom a");
     assert!(cards.contains(&"Reading depth (v2)".to_string()), "{cards:?}");
 }
+
+/// Applies `edits` to `record`, updates the session, checks the update was done as `how` and
+/// that every file equals a full build's.
+fn edit_gives_full_build(book: &Book, record: &str, edits: &[(&str, &str)], how: Update) -> Session {
+    let mut session = Session::start(book.root()).unwrap();
+    for (from, to) in edits {
+        book.patch(record, from, to);
+    }
+    assert_eq!(session.update(&[book.root().join(record)]).unwrap(), how);
+    let site = session.built.site.as_ref().expect("the edit builds");
+    let full = full_site(book.root());
+    let paths = |m: &std::collections::BTreeMap<String, _>| m.keys().cloned().collect::<Vec<String>>();
+    assert_eq!(paths(&site.files), paths(&full), "the same files");
+    for (path, bytes) in &full {
+        assert!(site.files.get(path) == Some(bytes), "{path} differs from a full build");
+    }
+    session
+}
+
+/// The fixture with a site URL, so that the sitemap must follow pages coming and going.
+fn book_with_site_url() -> Book {
+    let book = Book::valid();
+    book.write(
+        "book.toml",
+        &format!(
+            "{}\n[output.html]\nsite-url = \"https://org.github.io/repo/\"\n",
+            common::BOOK_TOML
+        ),
+    );
+    book
+}
+
+#[test]
+fn a_stage_change_updates_the_board_and_the_people_it_waits_on() {
+    let book = Book::valid();
+    let before = Session::start(book.root()).unwrap();
+    let kinds = |s: &Session| {
+        texts(
+            &page(s, "people/harriet-quigley.html"),
+            "#waiting li.waiting .waiting-kind",
+        )
+    };
+    assert_eq!(kinds(&before), ["Sign-off", "Review"]);
+    let session = edit_matches_full_build(
+        &book,
+        &[(
+            "  privacy-review:\n    status: in-progress\n",
+            "  privacy-review:\n    status: blocked\n",
+        )],
+    );
+    // Blocked is not in progress: no sign-off is due, but the review is still booked.
+    assert_eq!(kinds(&session), ["Review"]);
+    let board = page(&session, "board.html");
+    let blockers = texts(
+        &board,
+        "li.board-card[data-project=\"reading-depth\"] li.blocker .blocker-kind",
+    );
+    assert_eq!(blockers, ["Blocked"]);
+}
+
+#[test]
+fn naming_a_new_person_adds_their_page_incrementally() {
+    let book = book_with_site_url();
+    let session = edit_gives_full_build(
+        &book,
+        "content/projects/reading-depth.yaml",
+        &[(
+            "  legal-privacy:\n",
+            "  software-engineer:\n    - name: Noor Haddad\n  legal-privacy:\n",
+        )],
+        Update::Incremental,
+    );
+    let doc = page(&session, "people/noor-haddad.html");
+    assert_eq!(texts(&doc, "main h1"), ["Noor Haddad"]);
+    let everyone = texts(&page(&session, "people.html"), "table.people-index tbody th a");
+    assert!(everyone.contains(&"Noor Haddad".to_string()), "{everyone:?}");
+    let sitemap = String::from_utf8_lossy(&session.built.site.as_ref().unwrap().files["sitemap.xml"]).into_owned();
+    assert!(sitemap.contains("https://org.github.io/repo/people/noor-haddad.html"));
+}
+
+#[test]
+fn replacing_the_only_mention_of_a_person_removes_their_page_incrementally() {
+    let book = book_with_site_url();
+    let session = edit_gives_full_build(
+        &book,
+        "content/projects/reading-depth.yaml",
+        &[("    - name: Harriet Quigley\n", "    - name: Ines Costa\n")],
+        Update::Incremental,
+    );
+    let site = session.built.site.as_ref().unwrap();
+    assert!(!site.files.contains_key("people/harriet-quigley.html"));
+    assert!(site.files.contains_key("people/ines-costa.html"));
+}
+
+#[test]
+fn an_edit_that_changes_who_someone_in_another_record_is_rebuilds_everything() {
+    // search-clicks names "Sam Lee" without a handle. Once reading-depth names a Sam Lee with
+    // a handle, the two are one person, whose page moves: search-clicks' page must change too.
+    let book = Book::valid();
+    let session = edit_gives_full_build(
+        &book,
+        "content/projects/reading-depth.yaml",
+        &[(
+            "  legal-privacy:\n",
+            "  software-engineer:\n    - name: Sam Lee\n      handle: slee\n  legal-privacy:\n",
+        )],
+        Update::Full,
+    );
+    let doc = page(&session, "projects/search-clicks.html");
+    let links: Vec<String> = doc
+        .select(&scraper::Selector::parse("table.people-table a.person-name").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(links, ["../people/slee.html"]);
+    // A handle taking another person's page name (`sam-lee`) moves that person to `sam-lee-2`.
+    let book = Book::valid();
+    let session = edit_gives_full_build(
+        &book,
+        "content/projects/reading-depth.yaml",
+        &[(
+            "  legal-privacy:\n",
+            "  software-engineer:\n    - name: Samuel Leeds\n      handle: sam-lee\n  legal-privacy:\n",
+        )],
+        Update::Full,
+    );
+    assert_eq!(texts(&page(&session, "people/sam-lee-2.html"), "main h1"), ["Sam Lee"]);
+    assert_eq!(
+        texts(&page(&session, "people/sam-lee.html"), "main h1"),
+        ["Samuel Leeds"]
+    );
+}
+
+#[test]
+fn page_names_moving_between_people_of_the_edited_record_stay_incremental() {
+    // Harriet Quigley is named only in reading-depth. A new person there with the handle
+    // `harriet-quigley` takes her page's name, and she moves to `harriet-quigley-2`; when that
+    // person leaves, she moves back and `harriet-quigley-2` goes.
+    let book = book_with_site_url();
+    let record = "content/projects/reading-depth.yaml";
+    let session = edit_gives_full_build(
+        &book,
+        record,
+        &[(
+            "  legal-privacy:\n",
+            "  software-engineer:\n    - name: Hattie Q\n      handle: harriet-quigley\n  legal-privacy:\n",
+        )],
+        Update::Incremental,
+    );
+    assert_eq!(
+        texts(&page(&session, "people/harriet-quigley.html"), "main h1"),
+        ["Hattie Q"]
+    );
+    assert_eq!(
+        texts(&page(&session, "people/harriet-quigley-2.html"), "main h1"),
+        ["Harriet Quigley"]
+    );
+    let session = edit_gives_full_build(
+        &book,
+        record,
+        &[(
+            "  software-engineer:\n    - name: Hattie Q\n      handle: harriet-quigley\n",
+            "",
+        )],
+        Update::Incremental,
+    );
+    assert!(!session
+        .built
+        .site
+        .as_ref()
+        .unwrap()
+        .files
+        .contains_key("people/harriet-quigley-2.html"));
+    assert_eq!(
+        texts(&page(&session, "people/harriet-quigley.html"), "main h1"),
+        ["Harriet Quigley"]
+    );
+}

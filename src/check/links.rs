@@ -15,6 +15,8 @@ fn site_paths(book: &Book) -> BTreeSet<String> {
         paths::MATRIX,
         paths::DICTIONARY,
         paths::NOT_FOUND,
+        paths::BOARD,
+        paths::PEOPLE,
         "matrix.csv",
         "matrix.json",
         "dictionary.json",
@@ -32,6 +34,8 @@ fn site_paths(book: &Book) -> BTreeSet<String> {
             known.insert(paths::schema_export(&p.id));
         }
     }
+    let people = crate::model::people::Directory::new(&book.projects);
+    known.extend(people.people.iter().map(|e| paths::person(&e.slug)));
     known.extend(book.pages.iter().map(|p| paths::page(&p.path)));
     known.extend(book.assets.iter().map(|(p, _)| p.clone()));
     known

@@ -3,7 +3,8 @@
 use super::process::unknown;
 use super::{is_kebab_case, to_kebab_case};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Date, Duty, Process, Project, Stage, StageStatus};
+use crate::model::notice::{earliest_date, latest_notice, notice_problem, NoticeProblem};
+use crate::model::{Duty, Process, Project, Stage, StageStatus};
 use crate::suggest::did_you_mean;
 use crate::url;
 
@@ -164,68 +165,42 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
         }
     }
 
-    if let (Some(notice), Some(date)) = (&activity.notice, stage.scheduled) {
-        match stage.notice_sent {
-            None => out.push(
+    if let Some(notice) = &activity.notice {
+        match notice_problem(notice, stage) {
+            Some(NoticeProblem::Missing { scheduled, due_by }) => out.push(
                 Diagnostic::warning(
                     "notice-missing",
-                    format!("`{activity_id}` is scheduled for {date} but no notice is recorded"),
+                    format!("`{activity_id}` is scheduled for {scheduled} but no notice is recorded"),
                 )
                 .at(loc.value(&format!("{at}/scheduled")))
                 .hint(format!(
-                    "send the notice to `{}` by {} and record it as `notice-sent: YYYY-MM-DD`",
-                    notice.to,
-                    latest_notice(date, notice.business_days)
+                    "send the notice to `{}` by {due_by} and record it as `notice-sent: YYYY-MM-DD`",
+                    notice.to
                 )),
             ),
-            Some(sent) => {
-                let days = sent.business_days_until(date);
-                if days < i64::from(notice.business_days) {
-                    out.push(
-                        Diagnostic::error(
-                            "notice-too-late",
-                            format!(
-                                "the notice for `{activity_id}` went out {days} business day(s) before {date}; the process asks for at least {}",
-                                notice.business_days
-                            ),
-                        )
-                        .at(loc.value(&format!("{at}/notice-sent")))
-                        .related(loc.value(&format!("{at}/scheduled")), "scheduled here")
-                        .hint(format!(
-                            "the notice had to go out by {}; move the date to {} or later",
-                            latest_notice(date, notice.business_days),
-                            earliest_date(sent, notice.business_days)
-                        )),
-                    );
-                }
-            }
+            Some(NoticeProblem::TooLate {
+                sent,
+                scheduled,
+                days,
+                required,
+            }) => out.push(
+                Diagnostic::error(
+                    "notice-too-late",
+                    format!(
+                        "the notice for `{activity_id}` went out {days} business day(s) before {scheduled}; the process asks for at least {required}"
+                    ),
+                )
+                .at(loc.value(&format!("{at}/notice-sent")))
+                .related(loc.value(&format!("{at}/scheduled")), "scheduled here")
+                .hint(format!(
+                    "the notice had to go out by {}; move the date to {} or later",
+                    latest_notice(scheduled, required),
+                    earliest_date(sent, required)
+                )),
+            ),
+            None => {}
         }
     }
-}
-
-/// The last business day on which notice of `n` business days before `date` can go out.
-fn latest_notice(date: Date, n: u32) -> Date {
-    use chrono::{Datelike, Weekday};
-    let mut d = date;
-    while d.business_days_until(date) < i64::from(n) || matches!(d.0.weekday(), Weekday::Sat | Weekday::Sun) {
-        match d.0.pred_opt() {
-            Some(prev) => d = Date(prev),
-            None => break,
-        }
-    }
-    d
-}
-
-/// The first date that is `n` business days after `sent`.
-fn earliest_date(sent: Date, n: u32) -> Date {
-    let mut d = sent;
-    while sent.business_days_until(d) < i64::from(n) {
-        match d.0.succ_opt() {
-            Some(next) => d = Date(next),
-            None => break,
-        }
-    }
-    d
 }
 
 /// A required activity that is done while an earlier required one has not started is an

@@ -2,8 +2,11 @@
 //!
 //! These types are what serde reads; `check` then validates the references between them.
 
+pub mod completeness;
 mod date;
+pub mod notice;
 mod page;
+pub mod people;
 mod process;
 mod project;
 mod scalar;

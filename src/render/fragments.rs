@@ -1,14 +1,19 @@
-//! The per-project pieces of the pages that list every project: a card on the home page, a row
-//! on each activity page and each role page, and the dictionary's entries. Each piece is
-//! rendered once through the theme's `partials/` templates and kept, so that when one record
-//! changes only its pieces are rendered again and those pages are stitched from the rest.
+//! The per-project pieces of the pages that list every project: a card on the home page and on
+//! the board, a row on each activity page and each role page, a piece on the page of each
+//! person the project names, and the dictionary's entries. Each piece is rendered once through
+//! the theme's `partials/` templates and kept, so that when one record changes only its pieces
+//! are rendered again and those pages are stitched from the rest.
 
 use super::theme::Theme;
+use super::views::board::{self, Placement};
 use super::views::dictionary;
 use super::views::home::summary;
+use super::views::people::{self, RoleSetRows};
 use super::views::process::{project_at_stage, role_in_project, RoleInProject, RoleRows};
+use super::views::Prepared;
 use crate::check::field_uses;
 use crate::diagnostic::Diagnostic;
+use crate::model::people::{Directory, Entry, PersonKey};
 use crate::model::{Book, Process, Project};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -21,8 +26,12 @@ const HOLDER_ROW: (&str, &str) = ("partials/holder-row.html", "h");
 const UNFILLED_ITEM: (&str, &str) = ("partials/unfilled-item.html", "u");
 const INDEX_ITEM: (&str, &str) = ("partials/dictionary-index-item.html", "e");
 const ENTRY: (&str, &str) = ("partials/dictionary-entry.html", "e");
+const BOARD_CARD: (&str, &str) = ("partials/board-card.html", "c");
+const PERSON_PROJECT: (&str, &str) = ("partials/person-project.html", "s");
+const WAITING_ITEM: (&str, &str) = ("partials/waiting-item.html", "w");
 
-/// Activity and role pages are one folder down; the home page and the dictionary at the root.
+/// Activity, role and person pages are one folder down; the home page, the board and the
+/// dictionary at the root.
 const NESTED: &str = "../";
 const TOP: &str = "";
 
@@ -42,11 +51,28 @@ struct EntryHtml {
 /// Where a field name is used: (project index, field index).
 type Places = Vec<(usize, usize)>;
 
+/// A project's card on the board, and where it goes.
+struct BoardPiece {
+    placement: Placement,
+    html: String,
+}
+
+/// What one person's page shows of one project.
+struct PersonPiece {
+    /// The roles they fill there (ids, in process order): their page groups projects by them.
+    roles: Vec<String>,
+    row: String,
+    waiting: String,
+    waiting_count: usize,
+}
+
 /// One project's pieces.
 struct Pieces {
     card: String,
     stage_rows: Vec<String>,
     role_rows: Vec<RoleRow>,
+    board: Option<BoardPiece>,
+    people: BTreeMap<PersonKey, PersonPiece>,
 }
 
 /// Every project's pieces, by page.
@@ -57,6 +83,14 @@ pub struct Fragments {
     /// `[role][project]`
     role_rows: Vec<Vec<RoleRow>>,
     entries: BTreeMap<String, EntryHtml>,
+    /// `[project]`: its card, when it is on the board.
+    board: Vec<Option<BoardPiece>>,
+    /// `[project]`: the pieces of each person it names.
+    people: Vec<BTreeMap<PersonKey, PersonPiece>>,
+    /// Who was who when the pieces were made.
+    directory: Directory,
+    /// Each role's place in the process.
+    role_index: BTreeMap<String, usize>,
 }
 
 fn render_one(
@@ -71,7 +105,47 @@ fn render_one(
     theme.render_context(template, &ctx)
 }
 
-fn pieces(theme: &Theme, process: &Process, p: &Project) -> Result<Pieces, Diagnostic> {
+/// The roles each person named in `p` fills there (in process order), by who they are.
+fn roles_by_person<'a>(process: &'a Process, directory: &Directory, p: &Project) -> BTreeMap<PersonKey, Vec<&'a str>> {
+    let mut out: BTreeMap<PersonKey, Vec<&str>> = BTreeMap::new();
+    for role in &process.roles {
+        for person in p.people.get(&role.id).into_iter().flatten() {
+            let roles = out.entry(directory.key_of(person)).or_default();
+            if !roles.contains(&role.id.as_str()) {
+                roles.push(&role.id);
+            }
+        }
+    }
+    out
+}
+
+fn person_piece(
+    theme: &Theme,
+    process: &Process,
+    prepared: &Prepared,
+    p: &Project,
+    roles: &[&str],
+) -> Result<PersonPiece, Diagnostic> {
+    let row = render_one(
+        theme,
+        PERSON_PROJECT,
+        NESTED,
+        &people::in_project(process, prepared, p, roles),
+    )?;
+    let waiting = people::waiting(process, prepared, p, roles);
+    let items = waiting
+        .iter()
+        .map(|w| render_one(theme, WAITING_ITEM, NESTED, w))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PersonPiece {
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+        row,
+        waiting: items.join("\n"),
+        waiting_count: items.len(),
+    })
+}
+
+fn pieces(theme: &Theme, process: &Process, prepared: &Prepared, p: &Project) -> Result<Pieces, Diagnostic> {
     let card = render_one(theme, CARD, TOP, &summary(process, p))?;
     let stage_rows = process
         .activities
@@ -79,15 +153,28 @@ fn pieces(theme: &Theme, process: &Process, p: &Project) -> Result<Pieces, Diagn
         .map(|a| render_one(theme, STAGE_ROW, NESTED, &project_at_stage(a, p)))
         .collect::<Result<_, _>>()?;
     let role_rows = (0..process.roles.len())
-        .map(|r| match role_in_project(process, r, p) {
+        .map(|r| match role_in_project(process, &prepared.people, r, p) {
             RoleInProject::Held(h) => render_one(theme, HOLDER_ROW, NESTED, &h).map(RoleRow::Held),
             RoleInProject::Unfilled(u) => render_one(theme, UNFILLED_ITEM, NESTED, &u).map(RoleRow::Unfilled),
         })
+        .collect::<Result<_, _>>()?;
+    let board = match board::card(process, prepared, p) {
+        Some((placement, c)) => Some(BoardPiece {
+            placement,
+            html: render_one(theme, BOARD_CARD, TOP, &c)?,
+        }),
+        None => None,
+    };
+    let people = roles_by_person(process, &prepared.people, p)
+        .into_iter()
+        .map(|(key, roles)| person_piece(theme, process, prepared, p, &roles).map(|piece| (key, piece)))
         .collect::<Result<_, _>>()?;
     Ok(Pieces {
         card,
         stage_rows,
         role_rows,
+        board,
+        people,
     })
 }
 
@@ -115,8 +202,17 @@ fn all<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>
 
 impl Fragments {
     /// Renders every project's pieces, in parallel.
-    pub fn new(book: &Book, process: &Process, theme: &Theme) -> Result<Fragments, Vec<Diagnostic>> {
-        let per_project = all(book.projects.par_iter().map(|p| pieces(theme, process, p)).collect())?;
+    pub fn new(
+        book: &Book,
+        process: &Process,
+        prepared: &Prepared,
+        theme: &Theme,
+    ) -> Result<Fragments, Vec<Diagnostic>> {
+        let per_project = all(book
+            .projects
+            .par_iter()
+            .map(|p| pieces(theme, process, prepared, p))
+            .collect())?;
         let mut fragments = Fragments {
             cards: Vec::with_capacity(per_project.len()),
             stage_rows: vec![Vec::with_capacity(per_project.len()); process.activities.len()],
@@ -124,9 +220,20 @@ impl Fragments {
                 .map(|_| Vec::with_capacity(per_project.len()))
                 .collect(),
             entries: BTreeMap::new(),
+            board: Vec::with_capacity(per_project.len()),
+            people: Vec::with_capacity(per_project.len()),
+            directory: prepared.people.clone(),
+            role_index: process
+                .roles
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.clone(), i))
+                .collect(),
         };
         for p in per_project {
             fragments.cards.push(p.card);
+            fragments.board.push(p.board);
+            fragments.people.push(p.people);
             for (rows, row) in fragments.stage_rows.iter_mut().zip(p.stage_rows) {
                 rows.push(row);
             }
@@ -143,22 +250,45 @@ impl Fragments {
         Ok(fragments)
     }
 
+    /// Whether the people named by the projects not in `changed` are the same people, with the
+    /// same pages, in `now` as when the fragments were made. When they are not (a record joined
+    /// two people, or took a page's name), pages that did not change link to other pages.
+    pub fn people_stable(&self, book: &Book, now: &Directory, changed: &[usize]) -> bool {
+        let same = |person| {
+            let before = self.directory.find(person).map(|e| (&e.key, &e.slug));
+            before.is_some() && before == now.find(person).map(|e| (&e.key, &e.slug))
+        };
+        book.projects
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !changed.contains(i))
+            .all(|(_, p)| p.people.values().flatten().all(same))
+    }
+
     /// Renders again the pieces of the projects at `changed` and the dictionary entries of
     /// `names` (the field names those projects had before and have now). The projects must be
-    /// the ones the fragments were made from, in the same order.
+    /// the ones the fragments were made from, in the same order, and
+    /// [`Fragments::people_stable`] must hold. Returns the people whose pages change: everyone
+    /// the changed records named before or name now.
     pub fn update(
         &mut self,
         book: &Book,
         process: &Process,
+        prepared: &Prepared,
         theme: &Theme,
         changed: &[usize],
         names: &BTreeSet<String>,
-    ) -> Result<(), Vec<Diagnostic>> {
+    ) -> Result<BTreeSet<PersonKey>, Vec<Diagnostic>> {
         let fresh = all(changed
             .par_iter()
-            .map(|&i| pieces(theme, process, &book.projects[i]))
+            .map(|&i| pieces(theme, process, prepared, &book.projects[i]))
             .collect())?;
+        let mut affected: BTreeSet<PersonKey> = BTreeSet::new();
         for (&i, p) in changed.iter().zip(fresh) {
+            affected.extend(self.people[i].keys().cloned());
+            affected.extend(p.people.keys().cloned());
+            self.board[i] = p.board;
+            self.people[i] = p.people;
             self.cards[i] = p.card;
             for (rows, row) in self.stage_rows.iter_mut().zip(p.stage_rows) {
                 rows[i] = row;
@@ -182,7 +312,64 @@ impl Fragments {
                 None => self.entries.remove(name),
             };
         }
-        Ok(())
+        self.directory = prepared.people.clone();
+        Ok(affected)
+    }
+
+    /// Who was who when the pieces were made.
+    pub fn directory(&self) -> &Directory {
+        &self.directory
+    }
+
+    /// The board's cards: (where each goes, its HTML).
+    pub fn board_cards(&self) -> Vec<(&Placement, &str)> {
+        self.board
+            .iter()
+            .flatten()
+            .map(|b| (&b.placement, b.html.as_str()))
+            .collect()
+    }
+
+    /// A person's page: (how many things wait on them, those things, their projects grouped
+    /// by the roles they fill there, in process order of the roles).
+    pub fn person_html(&self, entry: &Entry) -> (usize, String, Vec<RoleSetRows>) {
+        let pieces: Vec<&PersonPiece> = entry
+            .projects()
+            .into_iter()
+            .filter_map(|p| self.people.get(p).and_then(|m| m.get(&entry.key)))
+            .collect();
+        let waiting: Vec<&str> = pieces
+            .iter()
+            .filter(|p| p.waiting_count > 0)
+            .map(|p| p.waiting.as_str())
+            .collect();
+        let mut sets: BTreeMap<&[String], Vec<&str>> = BTreeMap::new();
+        for p in &pieces {
+            sets.entry(p.roles.as_slice()).or_default().push(p.row.as_str());
+        }
+        let mut sets: Vec<(&[String], Vec<&str>)> = sets.into_iter().collect();
+        let rank = |roles: &[String]| -> Vec<usize> {
+            roles
+                .iter()
+                .map(|r| self.role_index.get(r).copied().unwrap_or(usize::MAX))
+                .collect()
+        };
+        sets.sort_by_cached_key(|(roles, _)| rank(roles));
+        let sets = sets
+            .into_iter()
+            .map(|(roles, rows)| (roles.to_vec(), rows.len(), rows.join("\n")))
+            .collect();
+        (pieces.iter().map(|p| p.waiting_count).sum(), waiting.join("\n"), sets)
+    }
+
+    /// How many things wait on the person of `entry`.
+    pub fn waiting_count(&self, entry: &Entry) -> usize {
+        entry
+            .projects()
+            .into_iter()
+            .filter_map(|p| self.people.get(p).and_then(|m| m.get(&entry.key)))
+            .map(|p| p.waiting_count)
+            .sum()
     }
 
     /// The home page's cards.

@@ -6,15 +6,17 @@ pub mod fragments;
 pub mod highlight;
 pub mod markdown;
 pub mod paths;
+pub mod search;
 pub mod theme;
 pub mod views;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Book, Page, Process};
+use crate::model::{self, Book, Page, Process};
 use crate::site::{PageLink, Site};
 pub use fragments::Fragments;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeSet;
 pub use theme::Theme;
 use views::common::Common;
 use views::Prepared;
@@ -26,9 +28,13 @@ enum Job {
     Matrix,
     Dictionary,
     NotFound,
+    Board,
+    People,
     Role(usize),
     Activity(usize),
     Project(usize),
+    /// A person, by index in the people directory.
+    Person(usize),
     Page(usize),
 }
 
@@ -101,11 +107,19 @@ fn render_into(site: &mut Site, jobs: &[Job], inputs: &Inputs, fresh: bool) -> (
 pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<(Site, Fragments), Vec<Diagnostic>> {
     let process = process_of(book)?;
     let prepared = Prepared::new(book, process);
-    let fragments = Fragments::new(book, process, theme)?;
-    let mut jobs = vec![Job::Home, Job::Matrix, Job::Dictionary, Job::NotFound];
+    let fragments = Fragments::new(book, process, &prepared, theme)?;
+    let mut jobs = vec![
+        Job::Home,
+        Job::Matrix,
+        Job::Dictionary,
+        Job::NotFound,
+        Job::Board,
+        Job::People,
+    ];
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend((0..book.projects.len()).map(Job::Project));
+    jobs.extend((0..prepared.people.people.len()).map(Job::Person));
     jobs.extend((0..book.pages.len()).map(Job::Page));
     let mut site = Site::default();
     let inputs = Inputs {
@@ -129,6 +143,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         site.insert(path.clone(), bytes.clone());
     }
     exports::add(&mut site, book, process).map_err(|d| vec![d])?;
+    site.insert(search::INDEX, search::index_js(book, process));
     site.insert(".nojekyll", Vec::new());
     let html = &book.config.output.html;
     if let Some(cname) = &html.cname {
@@ -144,11 +159,24 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     }
 }
 
+/// What [`rerender_projects`] did.
+#[derive(Debug, Clone, Default)]
+pub struct Rerendered {
+    /// The pages written.
+    pub written: Vec<String>,
+    /// Pages the site did not have before (people named for the first time).
+    pub added: Vec<String>,
+}
+
 /// Re-renders, in `site`, what shows the projects at indices `changed`: their own pages, their
-/// pieces of the home page, of every role and activity page and of the dictionary entries
-/// `names` (the field names they had and have), and the exports. Those pages are then stitched
-/// from the fragments. The set of projects must be the one `site` was rendered with. Returns
-/// the pages written.
+/// pieces of the home page, of the board, of every role and activity page, of the pages of the
+/// people they name (before and after) and of the dictionary entries `names` (the field names
+/// they had and have), and the exports. Those pages are then stitched from the fragments; the
+/// list of people is rendered again, and the pages of people no record names any more are
+/// removed. The set of projects must be the one `site` was rendered with.
+///
+/// `Ok(None)` when only a full render is right: the edit changed who someone in another record
+/// is, or the name of their page, or gave a new person the path of another page.
 pub fn rerender_projects(
     site: &mut Site,
     fragments: &mut Fragments,
@@ -156,15 +184,36 @@ pub fn rerender_projects(
     diagnostics: &[Diagnostic],
     theme: &Theme,
     changed: &[usize],
-    names: &std::collections::BTreeSet<String>,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+    names: &BTreeSet<String>,
+) -> Result<Option<Rerendered>, Vec<Diagnostic>> {
     let process = process_of(book)?;
     let prepared = Prepared::new(book, process);
-    fragments.update(book, process, theme, changed, names)?;
-    let mut jobs = vec![Job::Home, Job::Dictionary];
+    if !fragments.people_stable(book, &prepared.people, changed) {
+        return Ok(None);
+    }
+    let person_pages = |d: &model::people::Directory| -> BTreeSet<String> {
+        d.people.iter().map(|e| paths::person(&e.slug)).collect()
+    };
+    let (had, now) = (person_pages(fragments.directory()), person_pages(&prepared.people));
+    let new_pages: Vec<String> = now.difference(&had).cloned().collect();
+    if new_pages.iter().any(|p| site.files.contains_key(p)) {
+        return Ok(None);
+    }
+    let affected = fragments.update(book, process, &prepared, theme, changed, names)?;
+    let gone: Vec<&String> = had.difference(&now).collect();
+    for p in &gone {
+        site.files.remove(*p);
+    }
+    let mut jobs = vec![Job::Home, Job::Dictionary, Job::Board, Job::People];
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend(changed.iter().copied().map(Job::Project));
+    jobs.extend(
+        affected
+            .iter()
+            .filter_map(|k| prepared.people.index(k))
+            .map(Job::Person),
+    );
     let inputs = Inputs {
         book,
         process,
@@ -175,8 +224,17 @@ pub fn rerender_projects(
     };
     let (written, errors) = render_into(site, &jobs, &inputs, false);
     exports::refresh(site, book, changed);
+    site.insert(search::INDEX, search::index_js(book, process));
+    if !new_pages.is_empty() || !gone.is_empty() {
+        if let Some(url) = &prepared.site_url {
+            site.insert("sitemap.xml", sitemap(url, site).into_bytes());
+        }
+    }
     if errors.is_empty() {
-        Ok(written)
+        Ok(Some(Rerendered {
+            written,
+            added: new_pages,
+        }))
     } else {
         Err(errors)
     }
@@ -270,6 +328,33 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
                 ..page(paths::project(&p.id), &p.title, "project", "project.html")
             };
             target.render(&views::project::view(process, prepared, p, &mine))
+        }
+        Job::Board => {
+            let view = views::board::view(prepared, &fragments.board_cards());
+            let target = Target {
+                source: None,
+                ..page(paths::BOARD.into(), "Board", "board", "board.html")
+            };
+            target.render(&view)
+        }
+        Job::People => {
+            let people = &prepared.people.people;
+            let view = views::people::index(prepared, |i| fragments.waiting_count(&people[i]));
+            let target = Target {
+                source: None,
+                ..page(paths::PEOPLE.into(), "People", "people", "people.html")
+            };
+            target.render(&view)
+        }
+        Job::Person(i) => {
+            let entry = &prepared.people.people[i];
+            let (waiting_count, waiting_html, sets) = fragments.person_html(entry);
+            let view = views::people::person(process, prepared, entry, waiting_count, &waiting_html, sets);
+            let target = Target {
+                source: None,
+                ..page(paths::person(&entry.slug), &entry.name, "person", "person.html")
+            };
+            target.render(&view)
         }
         Job::Page(i) => render_page(&book.pages[i], prepared, theme),
     }

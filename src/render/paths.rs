@@ -14,6 +14,11 @@ pub fn activity(id: &str) -> String {
     format!("activities/{id}.html")
 }
 
+/// A person's page, by the slug the people directory gives them.
+pub fn person(slug: &str) -> String {
+    format!("people/{slug}.html")
+}
+
 pub fn schema_export(project_id: &str) -> String {
     format!("schemas/{project_id}.schema.json")
 }
@@ -21,6 +26,10 @@ pub fn schema_export(project_id: &str) -> String {
 pub const HOME: &str = "index.html";
 pub const MATRIX: &str = "matrix.html";
 pub const DICTIONARY: &str = "dictionary.html";
+/// Everyone named in the records.
+pub const PEOPLE: &str = "people.html";
+/// Active and proposed projects by their current activity, with what blocks them.
+pub const BOARD: &str = "board.html";
 pub const NOT_FOUND: &str = "404.html";
 
 /// The output path of a Markdown page: `guide/intro.md` → `guide/intro.html`.

@@ -47,7 +47,8 @@ pub struct Common<'a> {
     pub title: String,
     /// Absolute URL of this page when `site-url` is set.
     pub canonical: Option<String>,
-    /// Page kind, for CSS: home, matrix, role, activity, project, dictionary, page, not-found.
+    /// Page kind, for CSS: home, matrix, role, activity, project, dictionary, board, people,
+    /// person, page, not-found.
     pub kind: &'static str,
     /// Where to edit the page's source file, from book.toml's `edit-url-template`.
     pub edit_url: Option<String>,
@@ -97,6 +98,8 @@ pub struct Prepared {
     pub edit_url_template: Option<String>,
     /// The process file, the source of the home page, the matrix and role and activity pages.
     pub process_file: std::path::PathBuf,
+    /// Everyone the records name, with their pages.
+    pub people: crate::model::people::Directory,
 }
 
 pub fn duty_class(d: Duty) -> &'static str {
@@ -194,6 +197,7 @@ impl Prepared {
             process_html: md(&process.description, ""),
             edit_url_template: cfg.output.html.edit_url_template.clone(),
             process_file: cfg.content.process.clone(),
+            people: crate::model::people::Directory::new(&book.projects),
         }
     }
 

@@ -2,7 +2,9 @@
 
 use super::common::{ActivityRef, CodeView, Prepared, RoleRef};
 use super::home::finished;
-use crate::model::{Activity, Book, Person, Process, Project};
+use super::people::{links, PersonLink};
+use crate::model::people::Directory;
+use crate::model::{Activity, Book, Process, Project};
 use crate::render::paths;
 use serde::Serialize;
 
@@ -101,7 +103,7 @@ pub struct Holder<'a> {
     pub project_path: String,
     pub project_status: &'static str,
     pub project_status_label: &'static str,
-    pub people: &'a [Person],
+    pub people: Vec<PersonLink<'a>>,
 }
 
 /// What a project shows on a role's page: who holds the role, or that nobody does.
@@ -111,14 +113,14 @@ pub enum RoleInProject<'a> {
     Unfilled(Link<'a>),
 }
 
-pub fn role_in_project<'a>(process: &Process, role: usize, p: &'a Project) -> RoleInProject<'a> {
+pub fn role_in_project<'a>(process: &Process, people: &Directory, role: usize, p: &'a Project) -> RoleInProject<'a> {
     match p.people.get(&process.roles[role].id).filter(|v| !v.is_empty()) {
-        Some(people) => RoleInProject::Held(Holder {
+        Some(list) => RoleInProject::Held(Holder {
             project_title: &p.title,
             project_path: paths::project(&p.id),
             project_status: p.status.as_str(),
             project_status_label: p.status.label(),
-            people,
+            people: links(people, list),
         }),
         None => RoleInProject::Unfilled(Link {
             title: &p.title,

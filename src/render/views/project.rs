@@ -2,7 +2,9 @@
 
 use super::common::{md, ActivityRef, CodeView, Prepared, RoleRef};
 use super::home::finished_count;
+use super::people::{self as people_view, PersonLink};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::completeness::{completeness, Completeness};
 use crate::model::{Field, Person, Process, Project, Schema};
 use crate::render::{highlight, paths};
 use serde::Serialize;
@@ -10,7 +12,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct PeopleOfRole<'a> {
     pub role: &'a RoleRef,
-    pub people: &'a [Person],
+    pub people: Vec<PersonLink<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,6 +119,8 @@ pub struct ProjectView<'a> {
     pub done: usize,
     pub total: usize,
     pub percent: usize,
+    /// How complete the record is.
+    pub completeness: Completeness,
     pub roles: &'a [RoleRef],
     pub codes: &'a [CodeView],
     pub matrix: Vec<OwnRow<'a>>,
@@ -166,7 +170,10 @@ pub fn view<'a>(
                 .people
                 .get(&r.id)
                 .filter(|v| !v.is_empty())
-                .map(|v| PeopleOfRole { role: r, people: v })
+                .map(|v| PeopleOfRole {
+                    role: r,
+                    people: people_view::links(&prepared.people, v),
+                })
         })
         .collect();
     let unfilled_roles = prepared
@@ -254,6 +261,7 @@ pub fn view<'a>(
         done,
         total,
         percent: (done * 100).checked_div(total).unwrap_or(0),
+        completeness: completeness(process, project),
         roles: &prepared.roles,
         codes: &prepared.codes,
         matrix,

@@ -1,0 +1,322 @@
+//! The board: active projects (and, apart, proposed ones) grouped by their current activity,
+//! each card saying what blocks it and how complete its record is. Cards are rendered one by
+//! one (`partials/board-card.html`) by [`crate::render::fragments`] and stitched here.
+//!
+//! The page holds no date computed at build time: "since" is the stage's start date, and the
+//! number of days is added in the browser (`static/board.js`), so the same input builds the
+//! same bytes on any day.
+
+use super::common::{ActivityRef, Prepared};
+use super::home::finished;
+use crate::model::completeness::{completeness, Completeness, Item};
+use crate::model::notice::{notice_problem, NoticeProblem};
+use crate::model::{Date, Duty, Lifecycle, Process, Project, StageStatus};
+use crate::render::paths;
+use serde::Serialize;
+
+/// The lanes of the board, in order: (lifecycle, heading).
+pub const LANES: &[(Lifecycle, &str)] = &[(Lifecycle::Active, "Active"), (Lifecycle::Proposed, "Proposed")];
+
+/// Something holding a project up.
+#[derive(Debug, Clone, Serialize)]
+pub struct Blocker<'a> {
+    /// `blocked`, `sign-off`, `unfilled-role`, `notice` or `prerequisite`.
+    pub kind: &'static str,
+    pub label: &'static str,
+    /// The activity it is about.
+    pub activity: &'a ActivityRef,
+    pub detail: String,
+}
+
+/// A project's card (`partials/board-card.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Card<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub path: String,
+    pub lifecycle: &'static str,
+    pub lifecycle_label: &'static str,
+    pub team: Option<&'a str>,
+    /// The current activity, if the project has one.
+    pub activity: Option<&'a ActivityRef>,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub symbol: &'static str,
+    /// When the current stage started (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    pub blockers: Vec<Blocker<'a>>,
+    pub completeness: Completeness,
+    /// The completeness items that apply (total above zero).
+    pub completeness_items: Vec<Item>,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Where a card goes: its lane, its group (an activity index, or the number of activities for
+/// "no current activity"), and its order in the group.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Placement {
+    pub lane: usize,
+    pub group: usize,
+    /// Cards in a group: longest in the stage first (no start date last), then by id.
+    pub order: (bool, Option<Date>, String),
+}
+
+/// The current activity of `project`: the first in progress or blocked; if none, the first
+/// required activity not finished (done or skipped).
+pub fn current(process: &Process, project: &Project) -> Option<usize> {
+    let acts = &process.activities;
+    acts.iter()
+        .position(|a| {
+            matches!(
+                project.stage_status(&a.id),
+                StageStatus::InProgress | StageStatus::Blocked
+            )
+        })
+        .or_else(|| {
+            acts.iter()
+                .position(|a| a.required && !finished(project.stage_status(&a.id)))
+        })
+}
+
+fn names_in<'a>(project: &'a Project, role: &str) -> Vec<&'a str> {
+    project
+        .people
+        .get(role)
+        .map_or_else(Vec::new, |v| v.iter().map(|p| p.name.as_str()).collect())
+}
+
+/// What holds `project` up, in process order:
+/// - a stage marked `blocked`;
+/// - a stage in progress or done whose Approver has not signed off;
+/// - a stage not finished whose notice (the privacy review's) is missing or came too late;
+/// - at the current activity, a Driver or Approver role nobody fills, and a prerequisite not
+///   finished.
+pub fn blockers<'a>(
+    process: &Process,
+    prepared: &'a Prepared,
+    project: &Project,
+    current: Option<usize>,
+) -> Vec<Blocker<'a>> {
+    let mut out: Vec<(usize, usize, Blocker)> = Vec::new();
+    let code_name = |a: &crate::model::Activity, role: &str| {
+        a.assignments
+            .get(role)
+            .and_then(|c| process.code(c))
+            .map_or_else(String::new, |c| c.name.clone())
+    };
+    for (i, a) in process.activities.iter().enumerate() {
+        let status = project.stage_status(&a.id);
+        let stage = project.stages.get(&a.id);
+        let at = &prepared.activities[i];
+        if status == StageStatus::Blocked {
+            out.push((
+                i,
+                0,
+                Blocker {
+                    kind: "blocked",
+                    label: "Blocked",
+                    activity: at,
+                    detail: "the stage is marked blocked".to_string(),
+                },
+            ));
+        }
+        let approvers: Vec<&crate::model::Role> = process.roles_with_duty(a, Duty::Approve).collect();
+        let signed = stage.is_some_and(|s| s.sign_off.is_some());
+        if matches!(status, StageStatus::InProgress | StageStatus::Done)
+            && !signed
+            && !approvers.is_empty()
+            && !process.waives(a, Duty::Approve)
+        {
+            let people: Vec<&str> = approvers.iter().flat_map(|r| names_in(project, &r.id)).collect();
+            let roles: Vec<&str> = approvers.iter().map(|r| r.name.as_str()).collect();
+            let detail = if people.is_empty() {
+                format!("no sign-off, and nobody is named as {}", roles.join(" or "))
+            } else if status == StageStatus::Done {
+                format!("done without a sign-off from {}", people.join(" or "))
+            } else {
+                format!("waiting for {} to sign off", people.join(" or "))
+            };
+            out.push((
+                i,
+                1,
+                Blocker {
+                    kind: "sign-off",
+                    label: "Missing sign-off",
+                    activity: at,
+                    detail,
+                },
+            ));
+        }
+        if let (Some(notice), Some(stage)) = (&a.notice, stage) {
+            if !finished(status) {
+                let detail = match notice_problem(notice, stage) {
+                    Some(NoticeProblem::Missing { scheduled, due_by }) => Some(format!(
+                        "scheduled for {scheduled}, but no notice is recorded; it is due by {due_by}"
+                    )),
+                    Some(NoticeProblem::TooLate {
+                        sent,
+                        scheduled,
+                        days,
+                        required,
+                    }) => Some(format!(
+                        "notice sent on {sent}, {days} business day(s) before {scheduled}; {required} are needed"
+                    )),
+                    None => None,
+                };
+                if let Some(detail) = detail {
+                    out.push((
+                        i,
+                        2,
+                        Blocker {
+                            kind: "notice",
+                            label: "Notice",
+                            activity: at,
+                            detail,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(c) = current {
+        let a = &process.activities[c];
+        for duty in [Duty::Drive, Duty::Approve] {
+            for role in process.roles_with_duty(a, duty) {
+                if names_in(project, &role.id).is_empty() {
+                    out.push((
+                        c,
+                        3,
+                        Blocker {
+                            kind: "unfilled-role",
+                            label: "Nobody named",
+                            activity: &prepared.activities[c],
+                            detail: format!("nobody is named as {} ({})", code_name(a, &role.id), role.name),
+                        },
+                    ));
+                }
+            }
+        }
+        for pre in &a.prerequisites {
+            let Some(k) = process.activities.iter().position(|x| &x.id == pre) else {
+                continue;
+            };
+            let status = project.stage_status(pre);
+            if !finished(status) {
+                out.push((
+                    k,
+                    4,
+                    Blocker {
+                        kind: "prerequisite",
+                        label: "Prerequisite",
+                        activity: &prepared.activities[k],
+                        detail: format!(
+                            "{}, needed before {}. {}",
+                            status.label().to_lowercase(),
+                            prepared.activities[c].n,
+                            a.name
+                        ),
+                    },
+                ));
+            }
+        }
+    }
+    out.sort_by_key(|(i, rank, _)| (*i, *rank));
+    out.into_iter().map(|(_, _, b)| b).collect()
+}
+
+/// The card of `project` and where it goes; `None` when the project is not on the board
+/// (paused or decommissioned).
+pub fn card<'a>(process: &Process, prepared: &'a Prepared, project: &'a Project) -> Option<(Placement, Card<'a>)> {
+    let lane = LANES.iter().position(|(l, _)| *l == project.status)?;
+    let cur = current(process, project);
+    let stage = cur.and_then(|c| project.stages.get(&process.activities[c].id));
+    let status = cur.map_or(StageStatus::Done, |c| project.stage_status(&process.activities[c].id));
+    let since = stage.and_then(|s| s.started);
+    let record = completeness(process, project);
+    let placement = Placement {
+        lane,
+        group: cur.unwrap_or(process.activities.len()),
+        order: (since.is_none(), since, project.id.clone()),
+    };
+    let card = Card {
+        id: &project.id,
+        title: &project.title,
+        path: paths::project(&project.id),
+        lifecycle: project.status.as_str(),
+        lifecycle_label: project.status.label(),
+        team: project.team.as_deref(),
+        activity: cur.map(|c| &prepared.activities[c]),
+        status: status.as_str(),
+        status_label: status.label(),
+        symbol: status.symbol(),
+        since: since.map(|d| d.to_string()),
+        blockers: blockers(process, prepared, project, cur),
+        completeness_items: record.items.iter().filter(|i| i.total > 0).cloned().collect(),
+        completeness: record,
+        done: super::home::finished_count(process, project),
+        total: process.activities.len(),
+    };
+    Some((placement, card))
+}
+
+/// A group of cards: the projects at one activity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group<'a> {
+    pub activity: Option<&'a ActivityRef>,
+    pub count: usize,
+    pub cards_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Lane<'a> {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    /// The groups with cards, in process order; "no current activity" last.
+    pub groups: Vec<Group<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BoardView<'a> {
+    pub lanes: Vec<Lane<'a>>,
+    pub project_count: usize,
+}
+
+/// The board from the cards (placement, HTML) of every project on it.
+pub fn view<'a>(prepared: &'a Prepared, cards: &[(&Placement, &str)]) -> BoardView<'a> {
+    let mut sorted: Vec<&(&Placement, &str)> = cards.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let lanes = LANES
+        .iter()
+        .enumerate()
+        .map(|(l, (lifecycle, label))| {
+            let mut groups: Vec<Group> = Vec::new();
+            for (placement, html) in sorted.iter().filter(|(p, _)| p.lane == l) {
+                let activity = prepared.activities.get(placement.group);
+                match groups.last_mut() {
+                    Some(g) if g.activity.map(|a| a.n) == activity.map(|a| a.n) => {
+                        g.count += 1;
+                        g.cards_html.push('\n');
+                        g.cards_html.push_str(html);
+                    }
+                    _ => groups.push(Group {
+                        activity,
+                        count: 1,
+                        cards_html: html.to_string(),
+                    }),
+                }
+            }
+            Lane {
+                id: lifecycle.as_str(),
+                label,
+                count: groups.iter().map(|g| g.count).sum(),
+                groups,
+            }
+        })
+        .collect();
+    BoardView {
+        lanes,
+        project_count: cards.len(),
+    }
+}

@@ -1,0 +1,324 @@
+//! People: one page per person across every project, and the list of everyone. Who is who is
+//! decided by [`crate::model::people`]. A person's page is stitched from one piece per project
+//! naming them (`partials/person-project.html`) and the things waiting on them there
+//! (`partials/waiting-item.html`), kept by [`crate::render::fragments`].
+
+use super::common::{ActivityRef, CodeView, Prepared, RoleRef};
+use super::home::finished;
+use crate::model::people::{Directory, Entry};
+use crate::model::{Activity, Duty, Lifecycle, Person, Process, Project, StageStatus};
+use crate::render::paths;
+use serde::Serialize;
+
+/// A person as a record names them, with a link to their page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonLink<'a> {
+    pub name: &'a str,
+    pub handle: Option<&'a str>,
+    pub email: Option<&'a str>,
+    /// Their page, from the site root.
+    pub path: Option<String>,
+}
+
+/// `person` with the link to their page.
+pub fn link<'a>(people: &Directory, person: &'a Person) -> PersonLink<'a> {
+    PersonLink {
+        name: &person.name,
+        handle: person.handle.as_deref(),
+        email: person.email.as_deref(),
+        path: people.find(person).map(|e| paths::person(&e.slug)),
+    }
+}
+
+/// The people of a role in a project, linked.
+pub fn links<'a>(people: &Directory, list: &'a [Person]) -> Vec<PersonLink<'a>> {
+    list.iter().map(|p| link(people, p)).collect()
+}
+
+/// The activities in which some roles hold one code: what they drive, approve, contribute to
+/// or are told of.
+#[derive(Debug, Clone, Serialize)]
+pub struct DutyLine<'a> {
+    pub code: &'a CodeView,
+    pub activities: Vec<&'a ActivityRef>,
+}
+
+/// What the roles `role_ids` do in the process, code by code in the process's order. It is the
+/// same in every project, so a person's page says it once for the projects where they fill
+/// the same roles.
+pub fn duties<'a>(process: &Process, prepared: &'a Prepared, role_ids: &[&str]) -> Vec<DutyLine<'a>> {
+    prepared
+        .codes
+        .iter()
+        .map(|code| DutyLine {
+            code,
+            activities: process
+                .activities
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    role_ids
+                        .iter()
+                        .any(|r| a.assignments.get(*r).is_some_and(|c| *c == code.id))
+                })
+                .map(|(i, _)| &prepared.activities[i])
+                .collect(),
+        })
+        .filter(|line| !line.activities.is_empty())
+        .collect()
+}
+
+/// A role of the person and the code it holds in an activity.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleCode<'a> {
+    pub role: &'a RoleRef,
+    pub code: &'a CodeView,
+}
+
+/// Something waiting on a person now (`partials/waiting-item.html`): a sign-off (`sign-off`)
+/// or a review to attend (`review`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Waiting<'a> {
+    pub kind: &'static str,
+    pub project_title: &'a str,
+    /// The stage on the project's page.
+    pub path: String,
+    pub activity: &'a ActivityRef,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub started: Option<String>,
+    pub scheduled: Option<String>,
+    /// How it is theirs: their roles holding a code in the activity.
+    pub roles: Vec<RoleCode<'a>>,
+}
+
+/// One project naming a person, as a row of their page (`partials/person-project.html`): where
+/// the project is now and their part there.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonInProject<'a> {
+    pub project_id: &'a str,
+    pub project_title: &'a str,
+    pub project_path: String,
+    pub lifecycle: &'static str,
+    pub lifecycle_label: &'static str,
+    /// The project's current activity, as on the board.
+    pub current: Option<&'a ActivityRef>,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub symbol: &'static str,
+    /// The codes their roles hold in the current activity.
+    pub part: Vec<RoleCode<'a>>,
+}
+
+/// The roles (as linked) among `role_ids`, in process order.
+fn roles_of<'a>(prepared: &'a Prepared, role_ids: &[&str]) -> Vec<&'a RoleRef> {
+    prepared
+        .roles
+        .iter()
+        .filter(|r| role_ids.contains(&r.id.as_str()))
+        .collect()
+}
+
+/// The roles among `role_ids` holding a code in `activity`, with the code, in process order.
+fn part_in<'a>(prepared: &'a Prepared, activity: &Activity, role_ids: &[&str]) -> Vec<RoleCode<'a>> {
+    prepared
+        .roles
+        .iter()
+        .filter(|r| role_ids.contains(&r.id.as_str()))
+        .filter_map(|r| {
+            let code = activity.assignments.get(&r.id).and_then(|c| prepared.code(c))?;
+            Some(RoleCode { role: r, code })
+        })
+        .collect()
+}
+
+/// The row of `project` on the page of the person filling `role_ids` there.
+pub fn in_project<'a>(
+    process: &Process,
+    prepared: &'a Prepared,
+    project: &'a Project,
+    role_ids: &[&str],
+) -> PersonInProject<'a> {
+    let current = super::board::current(process, project);
+    let status = current.map_or(StageStatus::Done, |c| project.stage_status(&process.activities[c].id));
+    PersonInProject {
+        project_id: &project.id,
+        project_title: &project.title,
+        project_path: paths::project(&project.id),
+        lifecycle: project.status.as_str(),
+        lifecycle_label: project.status.label(),
+        current: current.map(|c| &prepared.activities[c]),
+        status: status.as_str(),
+        status_label: status.label(),
+        symbol: status.symbol(),
+        part: current.map_or_else(Vec::new, |c| part_in(prepared, &process.activities[c], role_ids)),
+    }
+}
+
+/// What waits on the person filling `role_ids` in `project`, in process order: each activity
+/// in progress that one of their roles approves and that has no sign-off yet, and each stage
+/// with a `scheduled` date (a review) that is not finished, in an activity where one of their
+/// roles holds a code. Only active and proposed projects wait on anyone.
+pub fn waiting<'a>(
+    process: &Process,
+    prepared: &'a Prepared,
+    project: &'a Project,
+    role_ids: &[&str],
+) -> Vec<Waiting<'a>> {
+    if !matches!(project.status, Lifecycle::Active | Lifecycle::Proposed) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, a) in process.activities.iter().enumerate() {
+        let Some(stage) = project.stages.get(&a.id) else {
+            continue;
+        };
+        let held = part_in(prepared, a, role_ids);
+        if held.is_empty() {
+            continue;
+        }
+        let item = |kind, roles| Waiting {
+            kind,
+            project_title: &project.title,
+            path: format!("{}#stage-{}", paths::project(&project.id), a.id),
+            activity: &prepared.activities[i],
+            status: stage.status.as_str(),
+            status_label: stage.status.label(),
+            started: stage.started.map(|d| d.to_string()),
+            scheduled: stage.scheduled.map(|d| d.to_string()),
+            roles,
+        };
+        let approving: Vec<RoleCode> = held
+            .iter()
+            .filter(|rc| rc.code.duty == Duty::Approve)
+            .cloned()
+            .collect();
+        if stage.status == StageStatus::InProgress && stage.sign_off.is_none() && !approving.is_empty() {
+            out.push(item("sign-off", approving));
+        }
+        if stage.scheduled.is_some() && !finished(stage.status) {
+            out.push(item("review", held));
+        }
+    }
+    out
+}
+
+/// How many projects a person fills a role in.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleCount<'a> {
+    pub role: &'a RoleRef,
+    pub projects: usize,
+}
+
+/// The projects in which a person fills the same roles, and what those roles do.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleSet<'a> {
+    pub roles: Vec<&'a RoleRef>,
+    pub duties: Vec<DutyLine<'a>>,
+    pub project_count: usize,
+    /// A row per project (`partials/person-project.html`).
+    pub rows_html: String,
+}
+
+/// The projects of a person with the same roles, from [`crate::render::fragments`]: the role
+/// ids (in process order), the number of projects and their rows.
+pub type RoleSetRows = (Vec<String>, usize, String);
+
+/// A person's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView<'a> {
+    pub name: &'a str,
+    pub other_names: &'a [String],
+    pub handles: &'a [String],
+    pub emails: &'a [String],
+    pub project_count: usize,
+    pub waiting_count: usize,
+    /// The things waiting on them (`partials/waiting-item.html`), by project.
+    pub waiting_html: &'a str,
+    /// Their projects, grouped by the roles they fill there.
+    pub role_sets: Vec<RoleSet<'a>>,
+}
+
+/// The roles `entry` fills, in process order, with the number of projects for each.
+fn role_counts<'a>(prepared: &'a Prepared, entry: &Entry) -> Vec<RoleCount<'a>> {
+    prepared
+        .roles
+        .iter()
+        .map(|r| RoleCount {
+            role: r,
+            projects: entry.places.iter().filter(|(_, id)| *id == r.id).count(),
+        })
+        .filter(|c| c.projects > 0)
+        .collect()
+}
+
+pub fn person<'a>(
+    process: &Process,
+    prepared: &'a Prepared,
+    entry: &'a Entry,
+    waiting_count: usize,
+    waiting_html: &'a str,
+    sets: Vec<RoleSetRows>,
+) -> PersonView<'a> {
+    PersonView {
+        name: &entry.name,
+        other_names: &entry.other_names,
+        handles: &entry.handles,
+        emails: &entry.emails,
+        project_count: entry.projects().len(),
+        waiting_count,
+        waiting_html,
+        role_sets: sets
+            .into_iter()
+            .map(|(roles, project_count, rows_html)| {
+                let ids: Vec<&str> = roles.iter().map(String::as_str).collect();
+                RoleSet {
+                    roles: roles_of(prepared, &ids),
+                    duties: duties(process, prepared, &ids),
+                    project_count,
+                    rows_html,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// One person in the list of everyone.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRow<'a> {
+    pub name: &'a str,
+    pub path: String,
+    pub handles: &'a [String],
+    pub roles: Vec<RoleCount<'a>>,
+    pub project_count: usize,
+    pub waiting_count: usize,
+}
+
+/// The list of everyone.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeopleView<'a> {
+    pub people: Vec<PersonRow<'a>>,
+    pub waiting_total: usize,
+}
+
+/// The list of everyone; `waiting(i)` is how many things wait on person `i`.
+pub fn index<'a>(prepared: &'a Prepared, waiting: impl Fn(usize) -> usize) -> PeopleView<'a> {
+    let people: Vec<PersonRow> = prepared
+        .people
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, e)| PersonRow {
+            name: &e.name,
+            path: paths::person(&e.slug),
+            handles: &e.handles,
+            roles: role_counts(prepared, e),
+            project_count: e.projects().len(),
+            waiting_count: waiting(i),
+        })
+        .collect();
+    PeopleView {
+        waiting_total: people.iter().map(|p| p.waiting_count).sum(),
+        people,
+    }
+}
