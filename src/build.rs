@@ -216,6 +216,9 @@ impl Session {
         // The dictionary's ids are the field names; if the edited records name the same
         // fields as before, its ids (and the links into it) cannot have changed.
         let mut names_changed = false;
+        // Who is who, and their pages' names, can only change when an edited record names
+        // other people.
+        let mut people_changed = false;
         // The dictionary entries to render again: every name the edited records had or have.
         let mut names = BTreeSet::new();
         for (file, project) in fresh {
@@ -228,6 +231,7 @@ impl Session {
                 let (old, new) = (field_names(&book.projects[i]), field_names(&project));
                 names_changed |= old != new;
                 names.extend(old.into_iter().chain(new).map(str::to_string));
+                people_changed |= book.projects[i].people != project.people;
                 book.projects[i] = project;
                 indices.push(i);
             }
@@ -257,7 +261,12 @@ impl Session {
         }
         let t = Instant::now();
         let diagnostics = &self.built.loaded.diagnostics;
-        let done = match render::rerender_projects(site, fragments, book, diagnostics, theme, &indices, &names) {
+        let edit = render::Edit {
+            projects: &indices,
+            names: &names,
+            people: people_changed,
+        };
+        let done = match render::rerender_projects(site, fragments, book, diagnostics, theme, &edit) {
             Ok(Some(done)) => done,
             Ok(None) | Err(_) => return Ok(None),
         };

@@ -402,9 +402,9 @@ fn the_same_person_named_in_two_records_has_one_page_listing_both() {
     assert_eq!(text(select_one(&doc, "main h1")), "Jane Doe");
     let projects: Vec<String> = select(&doc, "table.person-projects tbody tr")
         .into_iter()
-        .map(|tr| attr(tr, "id").to_string())
+        .map(|tr| attr(tr, "data-project").to_string())
         .collect();
-    assert_eq!(projects, ["project-alpha", "project-beta", "project-epsilon"]);
+    assert_eq!(projects, ["alpha", "beta", "epsilon"]);
     assert_eq!(
         text(select_one(&doc, "main header .muted")),
         "Also written as: Jane M. Doe"
@@ -905,4 +905,26 @@ fn the_repo_project_page_shows_completeness() {
         ])
     );
     assert_eq!(text(one(section, "h2")), "Record 66% complete");
+}
+
+#[test]
+fn record_links_to_people_pages_are_checked() {
+    let book = fixture();
+    book.patch(
+        "content/projects/gamma.yaml",
+        "title: Gamma\n",
+        "title: Gamma\nsummary: Ask [Jane](people/jdoe.html) or [Sam](people/sam-le.html); see the [board](board.html).\n",
+    );
+    let diags = book.check();
+    let broken: Vec<_> = diags.iter().filter(|d| d.code == "broken-link").collect();
+    assert_eq!(broken.len(), 1, "{}", common::dump(&diags));
+    assert!(
+        broken[0].message.contains("people/sam-le.html"),
+        "{}",
+        broken[0].message
+    );
+    assert_eq!(
+        broken[0].hint.as_deref(),
+        Some("did you mean `people/sam-lee.html`? (links in records are relative to the site's root)")
+    );
 }

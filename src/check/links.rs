@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Book, Locator};
 use crate::render::{markdown, paths};
 use crate::url;
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 /// Every path the built site will have, but the theme's static files.
@@ -34,15 +35,44 @@ fn site_paths(book: &Book) -> BTreeSet<String> {
             known.insert(paths::schema_export(&p.id));
         }
     }
-    let people = crate::model::people::Directory::new(&book.projects);
-    known.extend(people.people.iter().map(|e| paths::person(&e.slug)));
     known.extend(book.pages.iter().map(|p| paths::page(&p.path)));
     known.extend(book.assets.iter().map(|(p, _)| p.clone()));
     known
 }
 
+/// The paths the site will have. The people pages are worked out only when a link points
+/// into `people/`, since it takes every record to know who is who.
+struct Known<'a> {
+    pages: BTreeSet<String>,
+    book: &'a Book,
+    people: OnceCell<BTreeSet<String>>,
+}
+
+impl Known<'_> {
+    fn people(&self) -> &BTreeSet<String> {
+        self.people.get_or_init(|| {
+            let directory = crate::model::people::Directory::new(&self.book.projects);
+            directory.people.iter().map(|e| paths::person(&e.slug)).collect()
+        })
+    }
+
+    fn contains(&self, target: &str) -> bool {
+        self.pages.contains(target) || (target.starts_with("people/") && self.people().contains(target))
+    }
+
+    /// The paths to suggest instead of `target`: the people pages too when it is one.
+    fn candidates(&self, target: &str) -> impl Iterator<Item = &String> {
+        let people = target.starts_with("people/").then(|| self.people());
+        self.pages.iter().chain(people.into_iter().flatten())
+    }
+}
+
 pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
-    let known = site_paths(book);
+    let known = Known {
+        pages: site_paths(book),
+        book,
+        people: OnceCell::new(),
+    };
     if let Some(p) = &book.process {
         let loc = &p.locator;
         check_text(
@@ -115,13 +145,13 @@ pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
 
 /// The known page in the same folder whose name is closest to `target`'s (names compared
 /// without their extension, which every page shares).
-fn nearest_page<'a>(target: &str, known: &'a BTreeSet<String>) -> Option<&'a String> {
+fn nearest_page<'a>(target: &str, known: &'a Known) -> Option<&'a String> {
     let (dir, name) = target.rsplit_once('/').unwrap_or(("", target));
     fn stem(n: &str) -> &str {
         n.rsplit_once('.').map_or(n, |(s, _)| s)
     }
     let siblings: Vec<(&str, &String)> = known
-        .iter()
+        .candidates(target)
         .filter_map(|k| {
             let (d, n) = k.rsplit_once('/').unwrap_or(("", k.as_str()));
             (d == dir).then(|| (stem(n), k))
@@ -132,7 +162,7 @@ fn nearest_page<'a>(target: &str, known: &'a BTreeSet<String>) -> Option<&'a Str
     siblings.iter().find(|(s, _)| *s == best).map(|(_, k)| *k)
 }
 
-fn check_text(text: &str, what: &str, loc: &Locator, path: &str, known: &BTreeSet<String>, out: &mut Vec<Diagnostic>) {
+fn check_text(text: &str, what: &str, loc: &Locator, path: &str, known: &Known, out: &mut Vec<Diagnostic>) {
     if !text.contains('[') {
         return;
     }

@@ -13,7 +13,7 @@
 //! depend on the order of the records.
 
 use super::{Person, Project};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// What identifies a person across records.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,7 +81,14 @@ fn norm_handle(h: &str) -> String {
 }
 
 fn norm_name(n: &str) -> String {
-    n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut out = String::with_capacity(n.len());
+    for word in n.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 fn handle(p: &Person) -> Option<String> {
@@ -91,97 +98,112 @@ fn handle(p: &Person) -> Option<String> {
 impl Directory {
     /// The people named by `projects`.
     pub fn new(projects: &[Project]) -> Directory {
+        // Every mention of someone, normalised once: (project, role, person, handle, name).
+        let mentions: Vec<(usize, &str, &Person, Option<String>, String)> = projects
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.people.iter().flat_map(move |(role, list)| {
+                    list.iter()
+                        .map(move |person| (i, role.as_str(), person, handle(person), norm_name(&person.name)))
+                })
+            })
+            .collect();
         let mut handle_of_name: HashMap<String, Option<String>> = HashMap::new();
-        for p in projects {
-            for person in p.people.values().flatten() {
-                if let Some(h) = handle(person) {
-                    handle_of_name
-                        .entry(norm_name(&person.name))
-                        .and_modify(|known| {
-                            if known.as_deref() != Some(h.as_str()) {
-                                *known = None;
-                            }
-                        })
-                        .or_insert(Some(h));
-                }
-            }
-        }
-        let mut dir = Directory {
-            people: Vec::new(),
-            by_key: HashMap::new(),
-            handle_of_name,
-        };
-        let mut entries: BTreeMap<PersonKey, Entry> = BTreeMap::new();
-        let mut spellings: HashMap<PersonKey, Vec<Spelling>> = HashMap::new();
-        for (i, p) in projects.iter().enumerate() {
-            for (role, list) in &p.people {
-                for person in list {
-                    let key = dir.key_of(person);
-                    let e = entries.entry(key.clone()).or_insert_with(|| Entry {
-                        key,
-                        slug: String::new(),
-                        name: String::new(),
-                        other_names: Vec::new(),
-                        handles: Vec::new(),
-                        emails: Vec::new(),
-                        places: Vec::new(),
-                    });
-                    let name = person.name.trim();
-                    let norm = norm_name(name);
-                    let at = (p.id.as_str(), role.as_str());
-                    let known = spellings.entry(e.key.clone()).or_default();
-                    match known.iter_mut().find(|s| s.norm == norm) {
-                        Some(s) => {
-                            s.count += 1;
-                            if at < s.first {
-                                s.first = at;
-                                s.text = name.to_string();
-                            }
-                        }
-                        None => known.push(Spelling {
-                            text: name.to_string(),
-                            norm,
-                            count: 1,
-                            first: at,
-                        }),
-                    }
-                    let shown = person
-                        .handle
-                        .as_deref()
-                        .map(|h| h.trim().trim_start_matches('@').trim());
-                    if let Some(h) = shown.filter(|h| !h.is_empty()) {
-                        if !e.handles.iter().any(|x| x.eq_ignore_ascii_case(h)) {
-                            e.handles.push(h.to_string());
-                        }
-                    }
-                    if let Some(m) = person.email.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-                        if !e.emails.iter().any(|x| x == m) {
-                            e.emails.push(m.to_string());
-                        }
-                    }
-                    let place = (i, role.clone());
-                    if e.places.last() != Some(&place) {
-                        e.places.push(place);
+        for (_, _, _, h, name) in &mentions {
+            if let Some(h) = h {
+                match handle_of_name.get_mut(name) {
+                    Some(known) if known.as_deref() != Some(h.as_str()) => *known = None,
+                    Some(_) => {}
+                    None => {
+                        handle_of_name.insert(name.clone(), Some(h.clone()));
                     }
                 }
             }
         }
-        for (key, mut names) in spellings {
-            // The name written most often; on a tie, the one in the first project (by id) and
-            // role (by id). Neither depends on the order the records are read in.
-            names.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
-            if let Some(e) = entries.get_mut(&key) {
+        let mut index: HashMap<PersonKey, usize> = HashMap::new();
+        let mut built: Vec<(Entry, Vec<Spelling>)> = Vec::new();
+        for (i, role, person, h, norm) in &mentions {
+            let key = match (h, handle_of_name.get(norm)) {
+                (Some(h), _) => PersonKey::Handle(h.clone()),
+                (None, Some(Some(h))) => PersonKey::Handle(h.clone()),
+                (None, _) => PersonKey::Name(norm.clone()),
+            };
+            let at = match index.get(&key) {
+                Some(&at) => at,
+                None => {
+                    index.insert(key.clone(), built.len());
+                    built.push((
+                        Entry {
+                            key,
+                            slug: String::new(),
+                            name: String::new(),
+                            other_names: Vec::new(),
+                            handles: Vec::new(),
+                            emails: Vec::new(),
+                            places: Vec::new(),
+                        },
+                        Vec::new(),
+                    ));
+                    built.len() - 1
+                }
+            };
+            let (e, spellings) = &mut built[at];
+            let name = person.name.trim();
+            let first = (projects[*i].id.as_str(), *role);
+            match spellings.iter_mut().find(|s| s.norm == *norm) {
+                Some(s) => {
+                    s.count += 1;
+                    if first < s.first {
+                        s.first = first;
+                        s.text = name.to_string();
+                    }
+                }
+                None => spellings.push(Spelling {
+                    text: name.to_string(),
+                    norm: norm.clone(),
+                    count: 1,
+                    first,
+                }),
+            }
+            let shown = person
+                .handle
+                .as_deref()
+                .map(|h| h.trim().trim_start_matches('@').trim());
+            if let Some(h) = shown.filter(|h| !h.is_empty()) {
+                if !e.handles.iter().any(|x| x.eq_ignore_ascii_case(h)) {
+                    e.handles.push(h.to_string());
+                }
+            }
+            if let Some(m) = person.email.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+                if !e.emails.iter().any(|x| x == m) {
+                    e.emails.push(m.to_string());
+                }
+            }
+            if e.places.last().is_none_or(|(p, r)| p != i || r != role) {
+                e.places.push((*i, role.to_string()));
+            }
+        }
+        let mut entries: Vec<Entry> = built
+            .into_iter()
+            .map(|(mut e, mut names)| {
+                // The name written most often; on a tie, the one in the first project (by id)
+                // and role (by id). Neither depends on the order the records are read in.
+                names.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
                 let mut names = names.into_iter().map(|s| s.text);
                 e.name = names.next().unwrap_or_default();
                 e.other_names = names.collect();
-            }
-        }
+                e
+            })
+            .collect();
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
         assign_slugs(&mut entries);
-        let mut people: Vec<Entry> = entries.into_values().collect();
-        people.sort_by(|a, b| (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug)));
-        dir.by_key = people.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect();
-        dir.people = people;
-        dir
+        entries.sort_by_cached_key(|e| (e.name.to_lowercase(), e.slug.clone()));
+        Directory {
+            by_key: entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect(),
+            people: entries,
+            handle_of_name,
+        }
     }
 
     /// Who `person` (as a record names them) is.
@@ -207,25 +229,22 @@ impl Directory {
     }
 }
 
-/// Gives each entry its slug: the kebab-case of its handle or name, with `-2`, `-3`… for the
-/// second and later people (in key order) who would have the same one.
-fn assign_slugs(entries: &mut BTreeMap<PersonKey, Entry>) {
-    let bases: Vec<(PersonKey, String)> = entries
+/// Gives each entry (sorted by key) its slug: the kebab-case of its handle or name, with `-2`,
+/// `-3`… for the second and later people (in key order) who would have the same one.
+fn assign_slugs(entries: &mut [Entry]) {
+    let bases: Vec<String> = entries
         .iter()
-        .map(|(k, e)| {
-            let base = match k {
-                PersonKey::Handle(h) => slugify(h),
-                PersonKey::Name(_) => slugify(&e.name),
-            };
-            (k.clone(), base)
+        .map(|e| match &e.key {
+            PersonKey::Handle(h) => slugify(h),
+            PersonKey::Name(_) => slugify(&e.name),
         })
         .collect();
-    let mut taken: BTreeSet<String> = bases.iter().map(|(_, b)| b.clone()).collect();
+    let mut taken: BTreeSet<String> = bases.iter().cloned().collect();
     let mut first: BTreeSet<&str> = BTreeSet::new();
-    // The keys are in order, so the first holder of a base is the same whatever the records' order.
-    let mut slugs = Vec::with_capacity(bases.len());
-    for (key, base) in &bases {
-        let slug = if first.insert(base.as_str()) {
+    // The entries are in key order, so the first holder of a base is the same whatever the
+    // records' order.
+    for (e, base) in entries.iter_mut().zip(&bases) {
+        e.slug = if first.insert(base.as_str()) {
             base.clone()
         } else {
             let mut n = 2;
@@ -236,12 +255,6 @@ fn assign_slugs(entries: &mut BTreeMap<PersonKey, Entry>) {
             taken.insert(s.clone());
             s
         };
-        slugs.push((key.clone(), slug));
-    }
-    for (key, slug) in slugs {
-        if let Some(e) = entries.get_mut(&key) {
-            e.slug = slug;
-        }
     }
 }
 

@@ -154,7 +154,7 @@ pub struct OtherLink {
 }
 
 /// A person filling a role.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Person {
     pub name: String,

@@ -17,7 +17,8 @@ use crate::model::people::{Directory, Entry, PersonKey};
 use crate::model::{Book, Process, Project};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// The partial templates, with the name each gives its item.
 const CARD: (&str, &str) = ("partials/project-card.html", "p");
@@ -29,6 +30,7 @@ const ENTRY: (&str, &str) = ("partials/dictionary-entry.html", "e");
 const BOARD_CARD: (&str, &str) = ("partials/board-card.html", "c");
 const PERSON_PROJECT: (&str, &str) = ("partials/person-project.html", "s");
 const WAITING_ITEM: (&str, &str) = ("partials/waiting-item.html", "w");
+const PERSON_ROW: (&str, &str) = ("partials/person-row.html", "p");
 
 /// Activity, role and person pages are one folder down; the home page, the board and the
 /// dictionary at the root.
@@ -72,7 +74,7 @@ struct Pieces {
     stage_rows: Vec<String>,
     role_rows: Vec<RoleRow>,
     board: Option<BoardPiece>,
-    people: BTreeMap<PersonKey, PersonPiece>,
+    people: BTreeMap<PersonKey, Arc<PersonPiece>>,
 }
 
 /// Every project's pieces, by page.
@@ -86,9 +88,11 @@ pub struct Fragments {
     /// `[project]`: its card, when it is on the board.
     board: Vec<Option<BoardPiece>>,
     /// `[project]`: the pieces of each person it names.
-    people: Vec<BTreeMap<PersonKey, PersonPiece>>,
+    people: Vec<BTreeMap<PersonKey, Arc<PersonPiece>>>,
     /// Who was who when the pieces were made.
-    directory: Directory,
+    directory: Arc<Directory>,
+    /// Each person's row in the list of everyone.
+    person_rows: HashMap<PersonKey, String>,
     /// Each role's place in the process.
     role_index: BTreeMap<String, usize>,
 }
@@ -165,10 +169,21 @@ fn pieces(theme: &Theme, process: &Process, prepared: &Prepared, p: &Project) ->
         }),
         None => None,
     };
-    let people = roles_by_person(process, &prepared.people, p)
-        .into_iter()
-        .map(|(key, roles)| person_piece(theme, process, prepared, p, &roles).map(|piece| (key, piece)))
-        .collect::<Result<_, _>>()?;
+    // What a person's page shows of `p` depends only on the roles they fill there: people
+    // filling the same roles share one piece.
+    let mut shared: BTreeMap<Vec<&str>, Arc<PersonPiece>> = BTreeMap::new();
+    let mut people = BTreeMap::new();
+    for (key, roles) in roles_by_person(process, &prepared.people, p) {
+        let piece = match shared.get(&roles) {
+            Some(piece) => piece.clone(),
+            None => {
+                let piece = Arc::new(person_piece(theme, process, prepared, p, &roles)?);
+                shared.insert(roles, piece.clone());
+                piece
+            }
+        };
+        people.insert(key, piece);
+    }
     Ok(Pieces {
         card,
         stage_rows,
@@ -223,6 +238,7 @@ impl Fragments {
             board: Vec::with_capacity(per_project.len()),
             people: Vec::with_capacity(per_project.len()),
             directory: prepared.people.clone(),
+            person_rows: HashMap::new(),
             role_index: process
                 .roles
                 .iter()
@@ -247,6 +263,8 @@ impl Fragments {
             .map(|(name, places)| entry_html(theme, book, name, places).map(|e| (name.to_string(), e)))
             .collect())?;
         fragments.entries = entries.into_iter().collect();
+        let everyone: Vec<&PersonKey> = prepared.people.people.iter().map(|e| &e.key).collect();
+        fragments.render_person_rows(prepared, theme, &everyone)?;
         Ok(fragments)
     }
 
@@ -313,11 +331,46 @@ impl Fragments {
             };
         }
         self.directory = prepared.people.clone();
+        for key in &affected {
+            self.person_rows.remove(key);
+        }
+        let keys: Vec<&PersonKey> = affected.iter().filter(|k| prepared.people.index(k).is_some()).collect();
+        self.render_person_rows(prepared, theme, &keys)?;
         Ok(affected)
     }
 
+    /// Renders the rows of the people with `keys` in the list of everyone.
+    fn render_person_rows(
+        &mut self,
+        prepared: &Prepared,
+        theme: &Theme,
+        keys: &[&PersonKey],
+    ) -> Result<(), Vec<Diagnostic>> {
+        let rows = all(keys
+            .par_iter()
+            .filter_map(|k| prepared.people.index(k))
+            .map(|i| {
+                let entry = &prepared.people.people[i];
+                let view = people::row(prepared, entry, self.waiting_count(entry));
+                render_one(theme, PERSON_ROW, TOP, &view).map(|html| (entry.key.clone(), html))
+            })
+            .collect())?;
+        self.person_rows.extend(rows);
+        Ok(())
+    }
+
+    /// The list of everyone's rows, in the directory's order.
+    pub fn person_rows_html(&self, people: &Directory) -> String {
+        let rows: Vec<&str> = people
+            .people
+            .iter()
+            .filter_map(|e| self.person_rows.get(&e.key).map(String::as_str))
+            .collect();
+        rows.join("\n")
+    }
+
     /// Who was who when the pieces were made.
-    pub fn directory(&self) -> &Directory {
+    pub fn directory(&self) -> &Arc<Directory> {
         &self.directory
     }
 
@@ -337,6 +390,7 @@ impl Fragments {
             .projects()
             .into_iter()
             .filter_map(|p| self.people.get(p).and_then(|m| m.get(&entry.key)))
+            .map(|p| &**p)
             .collect();
         let waiting: Vec<&str> = pieces
             .iter()

@@ -17,6 +17,7 @@ pub use fragments::Fragments;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 pub use theme::Theme;
 use views::common::Common;
 use views::Prepared;
@@ -159,6 +160,17 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     }
 }
 
+/// What an edit of some records changed, for [`rerender_projects`].
+#[derive(Debug, Clone, Copy)]
+pub struct Edit<'a> {
+    /// The indices of the projects to render again.
+    pub projects: &'a [usize],
+    /// The field names those projects had before and have now.
+    pub names: &'a BTreeSet<String>,
+    /// Whether the edited records name other people (or the same people otherwise) than before.
+    pub people: bool,
+}
+
 /// What [`rerender_projects`] did.
 #[derive(Debug, Clone, Default)]
 pub struct Rerendered {
@@ -168,10 +180,10 @@ pub struct Rerendered {
     pub added: Vec<String>,
 }
 
-/// Re-renders, in `site`, what shows the projects at indices `changed`: their own pages, their
-/// pieces of the home page, of the board, of every role and activity page, of the pages of the
-/// people they name (before and after) and of the dictionary entries `names` (the field names
-/// they had and have), and the exports. Those pages are then stitched from the fragments; the
+/// Re-renders, in `site`, what shows the projects of `edit`: their own pages, their pieces of
+/// the home page, of the board, of every role and activity page, of the pages of the people
+/// they name (before and after) and of the dictionary entries of the field names they had and
+/// have, and the exports. Those pages are then stitched from the fragments; the
 /// list of people is rendered again, and the pages of people no record names any more are
 /// removed. The set of projects must be the one `site` was rendered with.
 ///
@@ -183,26 +195,39 @@ pub fn rerender_projects(
     book: &Book,
     diagnostics: &[Diagnostic],
     theme: &Theme,
-    changed: &[usize],
-    names: &BTreeSet<String>,
+    edit: &Edit,
 ) -> Result<Option<Rerendered>, Vec<Diagnostic>> {
+    let Edit {
+        projects: changed,
+        names,
+        people: people_changed,
+    } = *edit;
     let process = process_of(book)?;
-    let prepared = Prepared::new(book, process);
-    if !fragments.people_stable(book, &prepared.people, changed) {
-        return Ok(None);
-    }
-    let person_pages = |d: &model::people::Directory| -> BTreeSet<String> {
-        d.people.iter().map(|e| paths::person(&e.slug)).collect()
+    // When the changed records name the same people as before, so does the book.
+    let people = match people_changed {
+        true => Arc::new(model::people::Directory::new(&book.projects)),
+        false => fragments.directory().clone(),
     };
-    let (had, now) = (person_pages(fragments.directory()), person_pages(&prepared.people));
-    let new_pages: Vec<String> = now.difference(&had).cloned().collect();
-    if new_pages.iter().any(|p| site.files.contains_key(p)) {
-        return Ok(None);
+    let prepared = Prepared::with_people(book, process, people);
+    let mut new_pages = Vec::new();
+    let mut gone = Vec::new();
+    if people_changed {
+        if !fragments.people_stable(book, &prepared.people, changed) {
+            return Ok(None);
+        }
+        let person_pages = |d: &model::people::Directory| -> BTreeSet<String> {
+            d.people.iter().map(|e| paths::person(&e.slug)).collect()
+        };
+        let (had, now) = (person_pages(fragments.directory()), person_pages(&prepared.people));
+        new_pages = now.difference(&had).cloned().collect();
+        if new_pages.iter().any(|p| site.files.contains_key(p)) {
+            return Ok(None);
+        }
+        gone = had.difference(&now).cloned().collect();
     }
     let affected = fragments.update(book, process, &prepared, theme, changed, names)?;
-    let gone: Vec<&String> = had.difference(&now).collect();
     for p in &gone {
-        site.files.remove(*p);
+        site.files.remove(p);
     }
     let mut jobs = vec![Job::Home, Job::Dictionary, Job::Board, Job::People];
     jobs.extend((0..process.roles.len()).map(Job::Role));
@@ -338,8 +363,11 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
             target.render(&view)
         }
         Job::People => {
-            let people = &prepared.people.people;
-            let view = views::people::index(prepared, |i| fragments.waiting_count(&people[i]));
+            let rows_html = fragments.person_rows_html(&prepared.people);
+            let view = views::people::PeopleView {
+                count: prepared.people.people.len(),
+                rows_html: &rows_html,
+            };
             let target = Target {
                 source: None,
                 ..page(paths::PEOPLE.into(), "People", "people", "people.html")

@@ -40,6 +40,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/partials/board-card.html",
     "templates/partials/person-project.html",
     "templates/partials/waiting-item.html",
+    "templates/partials/person-row.html",
     "static/style.css",
     "static/highlight.css",
     "static/theme.js",

@@ -1,10 +1,12 @@
 //! Parts every page shares (site, navigation, the path to the root), and the process data
 //! rendered once for all pages.
 
+use crate::model::people::Directory;
 use crate::model::{Book, Duty, Process};
 use crate::render::markdown::{self, Trust};
 use crate::render::paths;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteInfo {
@@ -98,8 +100,8 @@ pub struct Prepared {
     pub edit_url_template: Option<String>,
     /// The process file, the source of the home page, the matrix and role and activity pages.
     pub process_file: std::path::PathBuf,
-    /// Everyone the records name, with their pages.
-    pub people: crate::model::people::Directory,
+    /// Everyone the records name, with their pages (shared with the fragments).
+    pub people: Arc<Directory>,
 }
 
 pub fn duty_class(d: Duty) -> &'static str {
@@ -113,6 +115,11 @@ pub fn duty_class(d: Duty) -> &'static str {
 
 impl Prepared {
     pub fn new(book: &Book, process: &Process) -> Prepared {
+        Prepared::with_people(book, process, Arc::new(Directory::new(&book.projects)))
+    }
+
+    /// [`Prepared::new`] with the people directory already made.
+    pub fn with_people(book: &Book, process: &Process, people: Arc<Directory>) -> Prepared {
         let cfg = &book.config;
         let roles: Vec<RoleRef> = process
             .roles
@@ -197,7 +204,7 @@ impl Prepared {
             process_html: md(&process.description, ""),
             edit_url_template: cfg.output.html.edit_url_template.clone(),
             process_file: cfg.content.process.clone(),
-            people: crate::model::people::Directory::new(&book.projects),
+            people,
         }
     }
 

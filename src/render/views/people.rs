@@ -283,7 +283,7 @@ pub fn person<'a>(
     }
 }
 
-/// One person in the list of everyone.
+/// One person in the list of everyone (`partials/person-row.html`).
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonRow<'a> {
     pub name: &'a str,
@@ -294,31 +294,22 @@ pub struct PersonRow<'a> {
     pub waiting_count: usize,
 }
 
+/// The row of `entry` in the list of everyone; `waiting_count` things wait on them.
+pub fn row<'a>(prepared: &'a Prepared, entry: &'a Entry, waiting_count: usize) -> PersonRow<'a> {
+    PersonRow {
+        name: &entry.name,
+        path: paths::person(&entry.slug),
+        handles: &entry.handles,
+        roles: role_counts(prepared, entry),
+        project_count: entry.projects().len(),
+        waiting_count,
+    }
+}
+
 /// The list of everyone.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeopleView<'a> {
-    pub people: Vec<PersonRow<'a>>,
-    pub waiting_total: usize,
-}
-
-/// The list of everyone; `waiting(i)` is how many things wait on person `i`.
-pub fn index<'a>(prepared: &'a Prepared, waiting: impl Fn(usize) -> usize) -> PeopleView<'a> {
-    let people: Vec<PersonRow> = prepared
-        .people
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, e)| PersonRow {
-            name: &e.name,
-            path: paths::person(&e.slug),
-            handles: &e.handles,
-            roles: role_counts(prepared, e),
-            project_count: e.projects().len(),
-            waiting_count: waiting(i),
-        })
-        .collect();
-    PeopleView {
-        waiting_total: people.iter().map(|p| p.waiting_count).sum(),
-        people,
-    }
+    pub count: usize,
+    /// A row per person (`partials/person-row.html`), by name.
+    pub rows_html: &'a str,
 }
