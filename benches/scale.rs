@@ -27,14 +27,14 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+#[path = "support/serve_reload.rs"]
+mod serve_reload;
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 /// The project count the targets are stated for.
@@ -572,216 +572,29 @@ fn page_growth(sizes: &[SizeResult]) -> Option<(usize, usize, usize, f64, i64)> 
 // ---------------------------------------------------------------------------------------------
 // Rebuild after a record edit in serve (the approach of benches/reload.rs)
 
-const START_TIMEOUT: Duration = Duration::from_secs(180);
-const EVENT_TIMEOUT: Duration = Duration::from_secs(60);
-const HTTP_TIMEOUT: Duration = Duration::from_secs(30);
-const WORD: &str = " Revised";
-
 struct ReloadResult {
     first_build: String,
     latencies: Vec<f64>,
     extra_events: usize,
 }
 
-/// The serve process; killed on drop.
-struct Serve {
-    child: Child,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
+/// Serve's rebuild latency on a generated book of `REFERENCE` projects (shared with the
+/// `reload` benchmark).
 fn run_reload(ctx: &Ctx, fields: usize, rounds: usize) -> Result<ReloadResult, String> {
     let book = ctx.work.join(format!("projects-{REFERENCE}"));
     if !book.join("book.toml").is_file() {
         ctx.generate(&book, REFERENCE, fields, 0)?;
     }
-    let mut records: Vec<PathBuf> = std::fs::read_dir(book.join("content/projects"))
-        .map_err(|e| e.to_string())?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    records.sort();
-    let record = records.first().ok_or("the book has no project records")?.clone();
-    let id = record.file_stem().unwrap().to_string_lossy().into_owned();
-
-    let mut child = Command::new(&ctx.bin)
-        .arg("serve")
-        .arg(&book)
-        .args(["-p", "0"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", ctx.bin.display()))?;
-    let err = child.stderr.take().unwrap();
-    let out = child.stdout.take().unwrap();
-    let serve = Serve {
-        child,
-        stderr: Arc::new(Mutex::new(String::new())),
-    };
-    let log = serve.stderr.clone();
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(err);
-        let mut line = String::new();
-        while matches!(reader.read_line(&mut line), Ok(n) if n > 0) {
-            log.lock().unwrap().push_str(&line);
-            line.clear();
-        }
-    });
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(out);
-        let mut line = String::new();
-        while matches!(reader.read_line(&mut line), Ok(n) if n > 0) {
-            let _ = tx.send(line.trim_end().to_string());
-            line.clear();
-        }
-    });
-    let banner = rx
-        .recv_timeout(START_TIMEOUT)
-        .map_err(|_| format!("serve printed no address; stderr:\n{}", serve.stderr.lock().unwrap()))?;
-    let url = banner
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .ok_or_else(|| format!("no URL in {banner:?}"))?;
-    let rest = &url["http://".len()..];
-    let slash = rest.find('/').unwrap_or(rest.len());
-    let addr: SocketAddr = rest[..slash].parse().map_err(|e| format!("{url}: {e}"))?;
-    let prefix = if slash == rest.len() { "/" } else { &rest[slash..] }.to_string();
-    let first_build = serve
-        .stderr
-        .lock()
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix("built in ").map(str::to_string))
-        .unwrap_or_else(|| "?".into());
-    eprintln!("{banner}; first build {first_build}; editing {}", record.display());
-
-    let mut events = Events::connect(addr, &format!("{prefix}__dacibook/events"))?;
-    events.next(EVENT_TIMEOUT).ok_or("no version at connect")?;
-    let page = format!("{prefix}projects/{id}.html");
-    let original = std::fs::read_to_string(&record).map_err(|e| e.to_string())?;
-    let title_line = original
-        .lines()
-        .find(|l| l.starts_with("title: "))
-        .ok_or("the record has no top-level title")?
-        .to_string();
-    let base_title = title_line["title: ".len()..].trim().to_string();
-
-    let mut latencies = Vec::new();
-    let mut extra_events = 0;
-    let result = (|| -> Result<(), String> {
-        for round in 0..rounds {
-            // Let the watcher settle, and forget any event still on its way.
-            std::thread::sleep(Duration::from_millis(150));
-            while events.next(Duration::ZERO).is_some() {}
-            let title = if round % 2 == 0 {
-                format!("{base_title}{WORD}")
-            } else {
-                base_title.clone()
-            };
-            let text = original.replacen(&title_line, &format!("title: {title}"), 1);
-            let start = Instant::now();
-            std::fs::write(&record, &text).map_err(|e| e.to_string())?;
-            events
-                .next(EVENT_TIMEOUT)
-                .ok_or_else(|| format!("round {round}: no event within {EVENT_TIMEOUT:?}"))?;
-            let latency = start.elapsed().as_secs_f64() * 1000.0;
-            // The page must show the edit, now or after the next event.
-            let want = format!("<h1>{title}</h1>");
-            let mut shown = get(addr, &page)?.contains(&want);
-            while !shown {
-                extra_events += 1;
-                events
-                    .next(EVENT_TIMEOUT)
-                    .ok_or_else(|| format!("round {round}: {page} never showed {want}"))?;
-                shown = get(addr, &page)?.contains(&want);
-            }
-            eprintln!("edit {:>2}: {latency:>7.1} ms", round + 1);
-            latencies.push(latency);
-        }
-        Ok(())
-    })();
-    // Put the record back as it was.
-    let _ = std::fs::write(&record, &original);
-    drop(events);
-    drop(serve);
+    let result = serve_reload::run_book(&ctx.bin, &book, rounds);
     let _ = std::fs::remove_dir_all(&book);
-    result?;
+    let row = result?;
+    eprintln!("serve on {} projects: {}", row.projects, row.modes);
     Ok(ReloadResult {
-        first_build,
-        latencies,
-        extra_events,
+        first_build: format!("{} ms", row.first_build_ms),
+        latencies: row.latencies,
+        extra_events: row.extra_events,
     })
 }
-
-/// GET over a fresh connection; the response as text (fails unless 200).
-fn get(addr: SocketAddr, path: &str) -> Result<String, String> {
-    let mut stream = TcpStream::connect_timeout(&addr, HTTP_TIMEOUT).map_err(|e| e.to_string())?;
-    stream.set_read_timeout(Some(HTTP_TIMEOUT)).map_err(|e| e.to_string())?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .map_err(|e| e.to_string())?;
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).map_err(|e| format!("GET {path}: {e}"))?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    if !text.starts_with("HTTP/1.1 200") {
-        return Err(format!("GET {path}: {}", text.lines().next().unwrap_or("")));
-    }
-    Ok(text)
-}
-
-/// The event stream; a thread turns `data:` lines into versions.
-struct Events {
-    rx: Receiver<u64>,
-    stream: TcpStream,
-}
-
-impl Events {
-    fn connect(addr: SocketAddr, path: &str) -> Result<Events, String> {
-        let stream = TcpStream::connect_timeout(&addr, HTTP_TIMEOUT).map_err(|e| e.to_string())?;
-        (&stream)
-            .write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").as_bytes())
-            .map_err(|e| e.to_string())?;
-        let reader = BufReader::new(stream.try_clone().map_err(|e| e.to_string())?);
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in reader.lines() {
-                let Ok(line) = line else { break };
-                if let Some(v) = line.strip_prefix("data:").and_then(|v| v.trim().parse().ok()) {
-                    if tx.send(v).is_err() {
-                        break;
-                    }
-                }
-            }
-        });
-        Ok(Events { rx, stream })
-    }
-
-    fn next(&mut self, timeout: Duration) -> Option<u64> {
-        if timeout.is_zero() {
-            return self.rx.try_recv().ok();
-        }
-        self.rx.recv_timeout(timeout).ok()
-    }
-}
-
-impl Drop for Events {
-    fn drop(&mut self) {
-        let _ = self.stream.shutdown(Shutdown::Both);
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Markdown pages: dacibook next to mdBook
 
 struct Timed {
     times: Vec<f64>,
