@@ -129,6 +129,22 @@ async fn wait_text(c: &Client, css: &str) -> String {
     }
 }
 
+/// Waits until the browser's address ends with `suffix`.
+async fn wait_url(c: &Client, suffix: &str) {
+    let start = Instant::now();
+    loop {
+        let now = c.current_url().await.unwrap();
+        if now.as_str().ends_with(suffix) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "still at {now}, waiting for …{suffix}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// On the page at `url`: `/` focuses the search box, typing `field` shows that field as the
 /// first result, under Fields, and following it opens its dictionary entry.
 async fn search_opens_the_field(c: &Client, url: &str, field: &str) {
@@ -175,16 +191,8 @@ async fn search_opens_the_field(c: &Client, url: &str, field: &str) {
         .click()
         .await
         .unwrap();
-    let start = Instant::now();
     let anchor = format!("#field-{field}");
-    loop {
-        let now = c.current_url().await.unwrap();
-        if now.as_str().ends_with(&format!("dictionary.html{anchor}")) {
-            break;
-        }
-        assert!(start.elapsed() < Duration::from_secs(10), "still at {now}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_url(c, &format!("dictionary.html{anchor}")).await;
     let entry = c
         .find(Locator::Css(&format!("section.entry{anchor}")))
         .await
@@ -271,22 +279,7 @@ async fn search_finds_people_by_handle_and_by_name_in_any_case() {
     for query in ["cmoreau", "CELESTE mor"] {
         input.clear().await.unwrap();
         input.send_keys(query).await.unwrap();
-        let start = Instant::now();
-        let first = loop {
-            let kinds: serde_json::Value = c
-                .execute(
-                    "const g = document.querySelector('#search-results .search-group[data-kind=person]');\
-                     return g ? g.querySelector('.search-title').textContent : null",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            if let Some(t) = kinds.as_str() {
-                break t.to_string();
-            }
-            assert!(start.elapsed() < Duration::from_secs(10), "no person found for {query}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        };
+        let first = wait_text(&c, "#search-results .search-group[data-kind=person] .search-title").await;
         assert_eq!(first, "Celeste Moreau", "{query}");
     }
     c.find(Locator::Css("#search-results .search-group[data-kind=person] a"))
@@ -295,14 +288,7 @@ async fn search_finds_people_by_handle_and_by_name_in_any_case() {
         .click()
         .await
         .unwrap();
-    let start = Instant::now();
-    while !c.current_url().await.unwrap().as_str().ends_with("people/cmoreau.html") {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the person page did not open"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_url(&c, "people/cmoreau.html").await;
     c.close().await.unwrap();
 }
 

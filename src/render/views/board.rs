@@ -65,18 +65,12 @@ pub struct Placement {
 /// The current activity of `project`: the first in progress or blocked; if none, the first
 /// required activity not finished (done or skipped).
 pub fn current(process: &Process, project: &Project) -> Option<usize> {
-    let acts = &process.activities;
-    acts.iter()
-        .position(|a| {
-            matches!(
-                project.stage_status(&a.id),
-                StageStatus::InProgress | StageStatus::Blocked
-            )
-        })
-        .or_else(|| {
-            acts.iter()
-                .position(|a| a.required && !finished(project.stage_status(&a.id)))
-        })
+    super::home::under_way(process, project).or_else(|| {
+        process
+            .activities
+            .iter()
+            .position(|a| a.required && !finished(project.stage_status(&a.id)))
+    })
 }
 
 fn names_in<'a>(project: &'a Project, role: &str) -> Vec<&'a str> {

@@ -69,6 +69,16 @@ pub fn finished_count(process: &Process, project: &Project) -> usize {
         .count()
 }
 
+/// The first activity `project` has in progress or blocked, if any.
+pub fn under_way(process: &Process, project: &Project) -> Option<usize> {
+    process.activities.iter().position(|a| {
+        matches!(
+            project.stage_status(&a.id),
+            StageStatus::InProgress | StageStatus::Blocked
+        )
+    })
+}
+
 pub fn summary(process: &Process, project: &Project) -> ProjectSummary {
     let strip: Vec<StripCell> = process
         .activities
@@ -87,16 +97,7 @@ pub fn summary(process: &Process, project: &Project) -> ProjectSummary {
         })
         .collect();
     let done = finished_count(process, project);
-    let current = process
-        .activities
-        .iter()
-        .find(|a| {
-            matches!(
-                project.stage_status(&a.id),
-                StageStatus::InProgress | StageStatus::Blocked
-            )
-        })
-        .map(|a| a.name.clone());
+    let current = under_way(process, project).map(|i| process.activities[i].name.clone());
     ProjectSummary {
         id: project.id.clone(),
         title: project.title.clone(),
