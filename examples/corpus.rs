@@ -41,6 +41,26 @@ struct ActivityInfo {
     required: bool,
 }
 
+const USAGE: &str = "\
+usage: cargo run --release --example corpus -- [--projects N] [--fields M] [--pages N] [--out DIR]
+
+  --projects N  project records to write (default 1000)
+  --fields M    fields in each project's event schema (default 25)
+  --pages N     Markdown pages to write, each with a table and an SQL block (default 0)
+  --out DIR     the book's folder; an earlier generated book there is replaced (default /tmp/dacibook-corpus)";
+
+/// Reports a usage error and exits with status 2.
+fn usage_error(what: &str) -> ! {
+    eprintln!("error: {what}\n\n{USAGE}");
+    std::process::exit(2)
+}
+
+/// Whether `dir` is missing, empty, or a book this program wrote (so replacing it loses nothing).
+fn is_empty_or_generated(dir: &std::path::Path) -> bool {
+    let empty = fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_none());
+    empty || fs::read_to_string(dir.join("book.toml")).is_ok_and(|t| t.starts_with("[book]\ntitle = \"Generated book"))
+}
+
 fn main() {
     let mut projects = 1000usize;
     let mut fields = 25usize;
@@ -49,13 +69,24 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
-        let value = args.get(i + 1).cloned().unwrap_or_default();
-        match args[i].as_str() {
-            "--projects" => projects = value.parse().expect("--projects N"),
-            "--fields" => fields = value.parse().expect("--fields M"),
-            "--pages" => pages = value.parse().expect("--pages N"),
-            "--out" => out = PathBuf::from(value),
-            other => panic!("unknown argument {other}; use --projects N --fields M --pages N --out DIR"),
+        let flag = args[i].as_str();
+        if flag == "--help" || flag == "-h" {
+            println!("{USAGE}");
+            return;
+        }
+        let value = args.get(i + 1).map(String::as_str).unwrap_or_default();
+        let number = || {
+            value
+                .parse::<usize>()
+                .unwrap_or_else(|_| usage_error(&format!("{flag} needs a number")))
+        };
+        match flag {
+            "--projects" => projects = number(),
+            "--fields" => fields = number(),
+            "--pages" => pages = number(),
+            "--out" if !value.is_empty() => out = PathBuf::from(value),
+            "--out" => usage_error("--out needs a folder"),
+            other => usage_error(&format!("unknown argument {other}")),
         }
         i += 2;
     }
@@ -79,6 +110,12 @@ fn main() {
         .collect();
     let roles: Vec<String> = process.roles.iter().map(|r| r.id.clone()).collect();
 
+    if !is_empty_or_generated(&out) {
+        usage_error(&format!(
+            "{} holds something else than a generated book; pick another --out",
+            out.display()
+        ));
+    }
     let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(out.join("content/projects")).unwrap();
     fs::write(

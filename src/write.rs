@@ -1,6 +1,13 @@
 //! Writes a site to disk atomically: everything goes into a fresh folder beside the build
 //! folder, which is swapped in only once complete. A failed build never touches the previous
 //! output.
+//!
+//! A file whose bytes are the same as in the previous output is hard-linked from it rather
+//! than written again. Creating files is most of the cost of writing a site (on ext4, about
+//! 0.3 ms each, and more right after as many were deleted), while a link is a tenth of that.
+//! Unchanged files also keep their modification time, which makes deploying with rsync or
+//! serving with caches cheaper. Nothing ever writes to a linked file: the new folder's files
+//! are only ever created, and the old folder is removed once the new one is in place.
 
 use crate::site::Site;
 use anyhow::{Context, Result};
@@ -24,14 +31,15 @@ pub fn write_site(site: &Site, dest: &Path) -> Result<()> {
     fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
     remove_leftovers(dest);
     let staging = sibling(dest, "new");
-    let result = write_all(site, &staging).and_then(|()| swap_in(&staging, dest));
+    let previous = dest.is_dir().then_some(dest);
+    let result = write_all(site, &staging, previous).and_then(|()| swap_in(&staging, dest));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
 }
 
-fn write_all(site: &Site, dir: &Path) -> Result<()> {
+fn write_all(site: &Site, dir: &Path, previous: Option<&Path>) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut dirs: Vec<PathBuf> = site
         .files
@@ -45,8 +53,21 @@ fn write_all(site: &Site, dir: &Path) -> Result<()> {
     }
     site.files.par_iter().try_for_each(|(path, bytes)| {
         let target = dir.join(path);
+        if let Some(old) = previous.map(|p| p.join(path)) {
+            if same_file_content(&old, bytes) && fs::hard_link(&old, &target).is_ok() {
+                return Ok(());
+            }
+        }
         fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
     })
+}
+
+/// Whether `path` is a regular file (not a link to one) holding exactly `bytes`.
+fn same_file_content(path: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|old| old == bytes),
+        _ => false,
+    }
 }
 
 fn swap_in(staging: &Path, dest: &Path) -> Result<()> {
@@ -86,5 +107,77 @@ fn remove_leftovers(dest: &Path) {
         } else if n.starts_with(&prefix_new) || n.starts_with(&prefix_old) {
             let _ = fs::remove_dir_all(e.path());
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let mut site = Site::default();
+        for (path, text) in files {
+            site.insert(*path, text.as_bytes().to_vec());
+        }
+        site
+    }
+
+    fn inode(path: &Path) -> u64 {
+        fs::symlink_metadata(path).expect("the file exists").ino()
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_output_and_changed_ones_written_anew() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let dest = tmp.path().join("site");
+        write_site(
+            &site(&[("a.html", "same"), ("b/c.html", "old"), ("gone.html", "x")]),
+            &dest,
+        )
+        .unwrap();
+        let (a, c) = (inode(&dest.join("a.html")), inode(&dest.join("b/c.html")));
+
+        write_site(
+            &site(&[("a.html", "same"), ("b/c.html", "new!"), ("d.html", "same")]),
+            &dest,
+        )
+        .unwrap();
+        assert_eq!(inode(&dest.join("a.html")), a, "an unchanged file is the same file");
+        assert_ne!(inode(&dest.join("b/c.html")), c, "a changed file is a new file");
+        assert_eq!(fs::read_to_string(dest.join("b/c.html")).unwrap(), "new!");
+        assert_eq!(fs::read_to_string(dest.join("d.html")).unwrap(), "same");
+        assert!(!dest.join("gone.html").exists());
+        // The previous output is gone, so no file is shared with anything: one link each.
+        assert_eq!(fs::metadata(dest.join("a.html")).unwrap().nlink(), 1);
+    }
+
+    #[test]
+    fn a_file_of_the_same_length_but_other_bytes_is_written_anew() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let dest = tmp.path().join("site");
+        write_site(&site(&[("a.html", "abcd")]), &dest).unwrap();
+        let before = inode(&dest.join("a.html"));
+        write_site(&site(&[("a.html", "abce")]), &dest).unwrap();
+        assert_ne!(inode(&dest.join("a.html")), before);
+        assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "abce");
+    }
+
+    #[test]
+    fn a_symbolic_link_in_the_previous_output_is_not_followed() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let dest = tmp.path().join("site");
+        let outside = tmp.path().join("outside.txt");
+        fs::write(&outside, "same").unwrap();
+        write_site(&site(&[("b.html", "x")]), &dest).unwrap();
+        std::os::unix::fs::symlink(&outside, dest.join("a.html")).unwrap();
+        write_site(&site(&[("a.html", "same")]), &dest).unwrap();
+        let written = dest.join("a.html");
+        assert!(
+            fs::symlink_metadata(&written).unwrap().is_file(),
+            "a regular file, not the link"
+        );
+        assert_ne!(inode(&written), inode(&outside));
+        assert_eq!(fs::read_to_string(&written).unwrap(), "same");
     }
 }

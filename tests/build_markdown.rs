@@ -313,7 +313,7 @@ fn assets_are_copied_and_links_to_md_sources_go_to_the_built_pages() {
         .unwrap_or_else(|| panic!("build failed:\n{}", dump(built.diagnostics())));
     assert_eq!(site.files.get("img/logo.svg").map(|b| &b[..]), Some(svg.as_bytes()));
     let doc = scraper::Html::parse_document(&String::from_utf8_lossy(&site.files["notes.html"]));
-    let a = scraper::Selector::parse("main a[href^='about']").unwrap();
+    let a = scraper::Selector::parse("main article a[href^='about']").unwrap();
     let hrefs: Vec<&str> = doc.select(&a).filter_map(|e| e.value().attr("href")).collect();
     assert_eq!(hrefs, ["about.html#about"]);
     let img = scraper::Selector::parse("main img").unwrap();
@@ -321,4 +321,173 @@ fn assets_are_copied_and_links_to_md_sources_go_to_the_built_pages() {
     assert_eq!(srcs, ["img/logo.svg"]);
     // YAML and TOML sources are never copied.
     assert!(!site.files.keys().any(|k| k.ends_with(".yaml") || k.ends_with(".toml")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A long book: the nav stays bounded
+
+/// The fixture with `n` more pages, `p01.md` … in that order (front-matter order 100 + i, after
+/// the fixture's own About page).
+fn book_with_numbered_pages(n: usize) -> Book {
+    let book = Book::valid();
+    for i in 1..=n {
+        book.write(
+            &format!("content/p{i:02}.md"),
+            &format!("---\ntitle: Page {i}\norder: {}\n---\n\nText of page {i}.\n", 100 + i),
+        );
+    }
+    book
+}
+
+/// The Markdown pages (and the list of them) linked from the nav of `from`, as site paths.
+fn nav_pages(site: &Site, from: &str) -> Vec<String> {
+    let doc = page(site, from);
+    select(&doc, "nav.site-nav a")
+        .into_iter()
+        .filter_map(|a| match resolve(from, attr(a, "href"), None) {
+            Target::Internal(p, _) if is_numbered_page(&p) || p == "about.html" || p == "pages.html" => Some(p),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether `path` is `p01.html`, `p02.html` …
+fn is_numbered_page(path: &str) -> bool {
+    path.strip_prefix('p')
+        .and_then(|rest| rest.strip_suffix(".html"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `about.html` then `p01.html` … `p{n}.html`: the reading order of [`book_with_numbered_pages`].
+fn reading_order(n: usize) -> Vec<String> {
+    std::iter::once("about.html".to_string())
+        .chain((1..=n).map(|i| format!("p{i:02}.html")))
+        .collect()
+}
+
+#[test]
+fn a_long_book_lists_its_first_pages_and_those_around_the_current_one_and_links_to_all() {
+    let n = 40;
+    let book = book_with_numbered_pages(n);
+    let site = build_site(book.root());
+    let order = reading_order(n);
+    let head: Vec<String> = order[..6].to_vec();
+
+    // Away from the pages, and on one of the first pages: the first six and the list.
+    for from in ["index.html", "projects/reading-depth.html", "p02.html"] {
+        let mut want = head.clone();
+        want.push("pages.html".into());
+        assert_eq!(nav_pages(&site, from), want, "the nav of {from}");
+    }
+    // Deep in the book: the first six, the two either side of this page and itself, the list.
+    let mut want = head.clone();
+    want.extend(order[18..23].iter().cloned());
+    want.push("pages.html".into());
+    assert_eq!(nav_pages(&site, &order[20]), want);
+    let doc = page(&site, &order[20]);
+    let current = select_one(&doc, "nav.site-nav a[aria-current=\"page\"]");
+    assert_eq!(attr(current, "href"), order[20]);
+    assert!(has_class(select_one(&doc, "nav.site-nav li.nav-nearby"), "nav-nearby"));
+    // The last page: only the pages before it follow the first six.
+    let mut want = head.clone();
+    want.extend(order[n - 2..].iter().cloned());
+    want.push("pages.html".into());
+    assert_eq!(nav_pages(&site, &order[n]), want);
+
+    let home = page(&site, "index.html");
+    let all_link = select_one(&home, "nav.site-nav li.nav-all-pages a");
+    assert_eq!(text(all_link), format!("All pages ({})", n + 1));
+
+    // The list holds every page, in reading order, with its title.
+    let doc = page(&site, "pages.html");
+    let listed: Vec<(String, String)> = select(&doc, "main ol.all-pages > li > a")
+        .into_iter()
+        .map(|a| (attr(a, "href").to_string(), text(a)))
+        .collect();
+    let want: Vec<(String, String)> = order
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                p.clone(),
+                if i == 0 {
+                    "About".to_string()
+                } else {
+                    format!("Page {i}")
+                },
+            )
+        })
+        .collect();
+    assert_eq!(listed, want);
+    let current = select_one(&doc, "nav.site-nav a[aria-current=\"page\"]");
+    assert_eq!(attr(current, "href"), "pages.html");
+}
+
+#[test]
+fn the_size_of_a_page_does_not_grow_with_the_number_of_pages() {
+    let size_of_page_5 = |n: usize| {
+        let site = build_site(book_with_numbered_pages(n).root());
+        site.files["p05.html"].len()
+    };
+    let (small, large) = (size_of_page_5(30), size_of_page_5(300));
+    // Titles of the nearby pages differ in length ("Page 9" against "Page 10"): a few bytes.
+    assert!(
+        large.abs_diff(small) < 64,
+        "p05.html is {small} bytes in 30 pages, {large} in 300"
+    );
+}
+
+#[test]
+fn a_short_book_lists_every_page_and_has_no_list_of_pages() {
+    let n = 19; // with About: 20 pages, the most the nav lists in full
+    let site = build_site(book_with_numbered_pages(n).root());
+    assert_eq!(nav_pages(&site, "p10.html"), reading_order(n));
+    assert!(!site.files.contains_key("pages.html"));
+    assert!(select(&page(&site, "p10.html"), "li.nav-all-pages, li.nav-nearby").is_empty());
+}
+
+#[test]
+fn each_page_links_to_the_pages_before_and_after_it_in_reading_order() {
+    let n = 3;
+    let site = build_site(book_with_numbered_pages(n).root());
+    let order = reading_order(n);
+    for (i, path) in order.iter().enumerate() {
+        let doc = page(&site, path);
+        let turn = |rel: &str| -> Option<String> {
+            let links = select(&doc, &format!("nav.page-turn a[rel=\"{rel}\"]"));
+            assert!(links.len() <= 1, "at most one {rel} link on {path}");
+            links.first().map(|a| attr(*a, "href").to_string())
+        };
+        assert_eq!(
+            turn("prev"),
+            i.checked_sub(1).map(|j| order[j].clone()),
+            "previous of {path}"
+        );
+        assert_eq!(turn("next"), order.get(i + 1).cloned(), "next of {path}");
+    }
+    // Generated pages are not part of the reading order.
+    assert!(select(&page(&site, "matrix.html"), "nav.page-turn").is_empty());
+}
+
+#[test]
+fn a_link_to_the_list_of_pages_works_only_in_a_book_that_has_it() {
+    let book = book_with_numbered_pages(30);
+    book.write(
+        "content/p01.md",
+        "---\ntitle: Page 1\norder: 101\n---\n\nSee [every page](pages.html).\n",
+    );
+    build_site(book.root());
+    let book = book_with_numbered_pages(2);
+    book.write(
+        "content/p01.md",
+        "---\ntitle: Page 1\norder: 101\n---\n\nSee [every page](pages.html).\n",
+    );
+    let built = build(book.root());
+    assert!(
+        built.site.is_none(),
+        "a short book has no pages.html, so the link is broken"
+    );
+    let d = common::one(built.diagnostics(), "broken-link");
+    assert!(d.message.contains("pages.html"), "{}", dump(built.diagnostics()));
+    assert!(d.location.as_ref().unwrap().file.ends_with("p01.md"));
 }

@@ -36,6 +36,9 @@ fn site_paths(book: &Book) -> BTreeSet<String> {
         }
     }
     known.extend(book.pages.iter().map(|p| paths::page(&p.path)));
+    if book.pages.len() > crate::render::views::common::NAV_PAGES {
+        known.insert(paths::ALL_PAGES.to_string());
+    }
     known.extend(book.assets.iter().map(|(p, _)| p.clone()));
     known
 }

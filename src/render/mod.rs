@@ -37,6 +37,8 @@ enum Job {
     /// A person, by index in the people directory.
     Person(usize),
     Page(usize),
+    /// The list of every Markdown page, in a book with too many for the navigation.
+    AllPages,
 }
 
 /// A template's whole context: the shared part and the page's own, side by side.
@@ -52,6 +54,14 @@ struct Context<'a, T: Serialize> {
 struct PageView<'a> {
     content_html: &'a str,
     source_file: String,
+    /// The pages before and after this one in reading order.
+    previous: Option<&'a views::common::NavLink>,
+    next: Option<&'a views::common::NavLink>,
+}
+
+#[derive(Serialize)]
+struct AllPagesView<'a> {
+    pages: &'a [views::common::NavLink],
 }
 
 #[derive(Serialize)]
@@ -122,6 +132,9 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     jobs.extend((0..book.projects.len()).map(Job::Project));
     jobs.extend((0..prepared.people.people.len()).map(Job::Person));
     jobs.extend((0..book.pages.len()).map(Job::Page));
+    if prepared.nav.all_pages.is_some() {
+        jobs.push(Job::AllPages);
+    }
     let mut site = Site::default();
     let inputs = Inputs {
         book,
@@ -384,14 +397,19 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
             };
             target.render(&view)
         }
-        Job::Page(i) => render_page(&book.pages[i], prepared, theme),
+        Job::Page(i) => render_page(i, &book.pages[i], prepared, theme),
+        Job::AllPages => Target {
+            source: None,
+            ..page(paths::ALL_PAGES.into(), "All pages", "pages", "pages.html")
+        }
+        .render(&AllPagesView { pages: &prepared.pages }),
     }
 }
 
 /// Ids the default layout gives its own elements; headings of a page never take them.
 const PAGE_TEMPLATE_IDS: &[&str] = &["content", "sidebar", "theme-toggle", "nav-roles", "nav-activities"];
 
-fn render_page(p: &Page, prepared: &Prepared, theme: &Theme) -> Result<Output, Diagnostic> {
+fn render_page(i: usize, p: &Page, prepared: &Prepared, theme: &Theme) -> Result<Output, Diagnostic> {
     let path = paths::page(&p.path);
     let rendered = markdown::render_with(
         &p.body,
@@ -413,11 +431,14 @@ fn render_page(p: &Page, prepared: &Prepared, theme: &Theme) -> Result<Output, D
                 .location_of_bytes(body_start + l.offset..body_start + l.offset + 1),
         })
         .collect();
+    let (previous, next) = prepared.page_turns(i);
     let view = PageView {
         content_html: &rendered.html,
         source_file: p.source.path.display().to_string(),
+        previous,
+        next,
     };
-    let mut common = prepared.common(&path, p.title(), "page");
+    let mut common = prepared.common_of_page(i);
     common.edit_url = prepared.edit_url(&p.source.path);
     let ctx = Context { common, page: view };
     let html = theme.render("page.html", &ctx)?;

@@ -31,6 +31,8 @@ pub const PEOPLE: &str = "people.html";
 /// Active and proposed projects by their current activity, with what blocks them.
 pub const BOARD: &str = "board.html";
 pub const NOT_FOUND: &str = "404.html";
+/// Every Markdown page, in a book with too many for the navigation.
+pub const ALL_PAGES: &str = "pages.html";
 
 /// The output path of a Markdown page: `guide/intro.md` → `guide/intro.html`.
 pub fn page(source: &std::path::Path) -> String {

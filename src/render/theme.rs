@@ -31,6 +31,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/board.html",
     "templates/people.html",
     "templates/person.html",
+    "templates/pages.html",
     "templates/partials/project-card.html",
     "templates/partials/stage-row.html",
     "templates/partials/holder-row.html",

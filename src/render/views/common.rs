@@ -27,14 +27,33 @@ pub struct NavLink {
     pub short: String,
 }
 
-/// The navigation. It holds the process (bounded) and the pages, never the projects, so a
-/// page's size does not grow with the number of projects.
+/// The navigation. It holds the process (bounded) and at most [`NAV_PAGES`] Markdown pages,
+/// never the projects, so a page's size does not grow with the number of projects or pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct Nav {
+    /// The Markdown pages listed on every page: all of them in a book of at most
+    /// [`NAV_PAGES`], else the first [`NAV_PAGES_HEAD`], with `all_pages` to the rest.
     pub pages: Vec<NavLink>,
+    /// The page listing every Markdown page, when the navigation does not hold them all.
+    pub all_pages: Option<AllPages>,
     pub roles: Vec<NavLink>,
     pub activities: Vec<NavLink>,
     pub project_count: usize,
+}
+
+/// Books with more Markdown pages than this list only the first [`NAV_PAGES_HEAD`] (and the
+/// pages next to the current one) in the navigation, and link to a page of them all.
+pub const NAV_PAGES: usize = 20;
+/// How many pages a long book's navigation lists from its start.
+pub const NAV_PAGES_HEAD: usize = 6;
+/// How many pages either side of the current one a long book's navigation lists.
+pub const NAV_NEARBY: usize = 2;
+
+/// The link to the list of every Markdown page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AllPages {
+    pub path: String,
+    pub count: usize,
 }
 
 /// The context every template receives besides its own.
@@ -42,6 +61,9 @@ pub struct Nav {
 pub struct Common<'a> {
     pub site: &'a SiteInfo,
     pub nav: &'a Nav,
+    /// In a long book, on a Markdown page past the first few: the pages around it (itself
+    /// included), which the navigation lists after its first pages.
+    pub nav_nearby: &'a [NavLink],
     /// Relative path from this page to the site root, e.g. `../`.
     pub root: String,
     /// This page's path from the root.
@@ -90,6 +112,8 @@ pub struct ActivityRef {
 pub struct Prepared {
     pub site: SiteInfo,
     pub nav: Nav,
+    /// Every Markdown page in reading order, for "previous" and "next" and the list of pages.
+    pub pages: Vec<NavLink>,
     pub site_url: Option<String>,
     pub codes: Vec<CodeView>,
     pub roles: Vec<RoleRef>,
@@ -143,16 +167,22 @@ impl Prepared {
                 required: a.required,
             })
             .collect();
+        let pages: Vec<NavLink> = book
+            .pages
+            .iter()
+            .map(|p| NavLink {
+                title: p.title(),
+                path: paths::page(&p.path),
+                short: String::new(),
+            })
+            .collect();
+        let long = pages.len() > NAV_PAGES;
         let nav = Nav {
-            pages: book
-                .pages
-                .iter()
-                .map(|p| NavLink {
-                    title: p.title(),
-                    path: paths::page(&p.path),
-                    short: String::new(),
-                })
-                .collect(),
+            pages: pages[..if long { NAV_PAGES_HEAD } else { pages.len() }].to_vec(),
+            all_pages: long.then(|| AllPages {
+                path: paths::ALL_PAGES.to_string(),
+                count: pages.len(),
+            }),
             roles: roles
                 .iter()
                 .map(|r| NavLink {
@@ -180,6 +210,7 @@ impl Prepared {
                 repository_url: cfg.output.html.git_repository_url.clone(),
             },
             nav,
+            pages,
             site_url: cfg
                 .output
                 .html
@@ -213,6 +244,7 @@ impl Prepared {
         Common {
             site: &self.site,
             nav: &self.nav,
+            nav_nearby: &[],
             root: paths::root_from(path),
             path: path.to_string(),
             title: title.into(),
@@ -220,6 +252,26 @@ impl Prepared {
             kind,
             edit_url: None,
         }
+    }
+
+    /// The shared context of the `i`th Markdown page, with the pages around it when the
+    /// navigation does not list them all.
+    pub fn common_of_page(&self, i: usize) -> Common<'_> {
+        let link = &self.pages[i];
+        let mut common = self.common(&link.path, link.title.clone(), "page");
+        if self.nav.all_pages.is_some() {
+            let start = i.saturating_sub(NAV_NEARBY).max(NAV_PAGES_HEAD);
+            let end = (i + NAV_NEARBY + 1).min(self.pages.len());
+            if start < end {
+                common.nav_nearby = &self.pages[start..end];
+            }
+        }
+        common
+    }
+
+    /// The pages before and after the `i`th Markdown page.
+    pub fn page_turns(&self, i: usize) -> (Option<&NavLink>, Option<&NavLink>) {
+        (i.checked_sub(1).and_then(|j| self.pages.get(j)), self.pages.get(i + 1))
     }
 
     /// Where to edit `file` (relative to the book root), when book.toml says how.
