@@ -232,6 +232,25 @@ mod tests {
     }
 
     #[test]
+    fn scans_ids_and_links_as_a_browser_reads_them() {
+        let found = scan(
+            br##"<!doctype html><A HREF="a.html?x=1&amp;y=2#t&eacute;">x</A>
+<p id=one ID="ignored, a repeat"><a name="old">n</a><img src='i.png' alt="<a href=no.html>">
+<link rel=stylesheet href=s.css><script src="j.js">var s = '<a href="in-script.html">';</script>
+<!-- <a href="in-comment.html"> --><style>a[href="in-style.html"] {}</style>
+<div href="not-a-link.html" src="nor-this"></div><area href="#map"><a href>empty</a><p id="">"##,
+        );
+        let mut ids: Vec<&str> = found.ids.iter().map(String::as_str).collect();
+        ids.sort();
+        assert_eq!(ids, ["", "old", "one"]);
+        // `<a href>` links to its own page.
+        assert_eq!(
+            found.links,
+            ["a.html?x=1&y=2#t\u{e9}", "i.png", "s.css", "j.js", "#map", ""]
+        );
+    }
+
+    #[test]
     fn finds_missing_pages_and_anchors() {
         let mut site = Site::default();
         site.insert(

@@ -17,7 +17,7 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
     if let Some(p) = &book.process {
         process::check(p, &mut out);
     }
-    let patterns = schema::Patterns::default();
+    let patterns = schema::Patterns::shared();
     let per_project: Vec<Vec<Diagnostic>> = book
         .projects
         .par_iter()
@@ -26,7 +26,7 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
             if let Some(p) = &book.process {
                 project::check(p, project, &mut found);
             }
-            schema::check(project, &patterns, &mut found);
+            schema::check(project, patterns, &mut found);
             found
         })
         .collect();

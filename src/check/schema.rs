@@ -6,19 +6,27 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Field, FieldType, Project, Scalar};
 use crate::suggest::did_you_mean;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
-/// Compiled patterns by their text: the same pattern recurs across many schemas, and
-/// compiling is the costliest part of the check.
+/// Compiled patterns by their text, for the life of the process: the same pattern recurs
+/// across many schemas and every rebuild in `serve`, and compiling is the costliest part of
+/// the check. A pattern is shared, not cloned: a clone of a `Regex` starts with empty match
+/// caches, which each thread then builds again.
 #[derive(Default)]
-pub struct Patterns(Mutex<HashMap<String, Result<regex::Regex, String>>>);
+pub struct Patterns(Mutex<HashMap<String, Result<Arc<regex::Regex>, String>>>);
 
 impl Patterns {
-    fn compile(&self, pattern: &str) -> Result<regex::Regex, String> {
+    /// The cache every check uses.
+    pub fn shared() -> &'static Patterns {
+        static SHARED: OnceLock<Patterns> = OnceLock::new();
+        SHARED.get_or_init(Patterns::default)
+    }
+
+    fn compile(&self, pattern: &str) -> Result<Arc<regex::Regex>, String> {
         let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(pattern.to_string())
-            .or_insert_with(|| regex::Regex::new(pattern).map_err(|e| e.to_string()))
+            .or_insert_with(|| regex::Regex::new(pattern).map(Arc::new).map_err(|e| e.to_string()))
             .clone()
     }
 }
@@ -201,7 +209,7 @@ fn check_constraints(project: &Project, f: &Field, at: &str, patterns: &Patterns
             );
         }
         for (k, v) in values.iter().enumerate() {
-            if let Some(why) = misfit(f, v, regex.as_ref(), false) {
+            if let Some(why) = misfit(f, v, regex.as_deref(), false) {
                 out.push(
                     Diagnostic::error("bad-enum", format!("enum value `{v}` of `{}` {why}", f.name))
                         .at(loc.value(&format!("{at}/enum/{k}")))
@@ -211,7 +219,7 @@ fn check_constraints(project: &Project, f: &Field, at: &str, patterns: &Patterns
         }
     }
     if let Some(ex) = &f.example {
-        if let Some(why) = misfit(f, ex, regex.as_ref(), true) {
+        if let Some(why) = misfit(f, ex, regex.as_deref(), true) {
             out.push(
                 Diagnostic::error("bad-example", format!("the example `{ex}` of `{}` {why}", f.name))
                     .at(loc.value(&format!("{at}/example")))

@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Book, Field, FieldType, Process, Schema};
 use crate::render::paths;
 use crate::site::Site;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -13,20 +14,47 @@ pub fn add(site: &mut Site, book: &Book, process: &Process) -> Result<(), Diagno
     site.insert("matrix.csv", matrix_csv(process)?);
     site.insert("matrix.json", pretty(&matrix_json(process)));
     let all: Vec<usize> = (0..book.projects.len()).collect();
-    refresh(site, book, &all);
+    refreshed(book, &all).apply(site);
     Ok(())
 }
 
-/// The exports that depend on projects: the dictionary, and the schemas of the projects at
-/// indices `changed` (the matrix depends on the process alone).
-pub fn refresh(site: &mut Site, book: &Book, changed: &[usize]) {
-    site.insert("dictionary.json", dictionary_json(book));
-    for &i in changed {
-        let p = &book.projects[i];
-        match &p.schema {
-            Some(s) => site.insert(paths::schema_export(&p.id), pretty(&json_schema(s))),
-            None => site.files.remove(&paths::schema_export(&p.id)),
-        };
+/// The exports that depend on projects, made again after some changed: the dictionary, and the
+/// schemas of those projects (the matrix depends on the process alone).
+pub struct Refreshed {
+    dictionary: Vec<u8>,
+    /// Each changed project's schema file, with its contents, or none when it has no schema.
+    schemas: Vec<(String, Option<Vec<u8>>)>,
+}
+
+/// The exports that depend on the projects at indices `changed` of `book`. Made apart from the
+/// site, so that they can be made while the pages render.
+pub fn refreshed(book: &Book, changed: &[usize]) -> Refreshed {
+    let schemas = changed
+        .par_iter()
+        .map(|&i| {
+            let p = &book.projects[i];
+            (
+                paths::schema_export(&p.id),
+                p.schema.as_ref().map(|s| pretty(&json_schema(s))),
+            )
+        })
+        .collect();
+    Refreshed {
+        dictionary: dictionary_json(book),
+        schemas,
+    }
+}
+
+impl Refreshed {
+    /// Puts the exports into `site`, removing the schema files of projects without one.
+    pub fn apply(self, site: &mut Site) {
+        site.insert("dictionary.json", self.dictionary);
+        for (path, schema) in self.schemas {
+            match schema {
+                Some(bytes) => site.insert(path, bytes),
+                None => site.files.remove(&path),
+            };
+        }
     }
 }
 
@@ -96,8 +124,9 @@ struct DictionaryEntry<'a> {
 /// The dictionary as one JSON document: every field name with every use of it. Written
 /// compact, as it grows with the book and is read by programs.
 fn dictionary_json(book: &Book) -> Vec<u8> {
-    let fields: Vec<DictionaryEntry> = field_uses(&book.projects)
-        .into_iter()
+    let uses: Vec<_> = field_uses(&book.projects).into_iter().collect();
+    let fields: Vec<DictionaryEntry> = uses
+        .into_par_iter()
         .map(|(name, places)| DictionaryEntry {
             name,
             uses: places

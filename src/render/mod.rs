@@ -144,7 +144,10 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         theme,
         fragments: &fragments,
     };
-    let (_, mut errors) = render_into(&mut site, &jobs, &inputs, true);
+    let ((_, mut errors), index) = rayon::join(
+        || render_into(&mut site, &jobs, &inputs, true),
+        || search::index_js(book, process, &prepared.people),
+    );
     for (path, bytes) in &book.assets {
         if site.insert(path.clone(), bytes.clone()).is_some() {
             errors.push(
@@ -157,7 +160,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         site.insert(path.clone(), bytes.clone());
     }
     exports::add(&mut site, book, process).map_err(|d| vec![d])?;
-    site.insert(search::INDEX, search::index_js(book, process));
+    site.insert(search::INDEX, index);
     site.insert(".nojekyll", Vec::new());
     let html = &book.config.output.html;
     if let Some(cname) = &html.cname {
@@ -260,9 +263,18 @@ pub fn rerender_projects(
         theme,
         fragments,
     };
-    let (written, errors) = render_into(site, &jobs, &inputs, false);
-    exports::refresh(site, book, changed);
-    site.insert(search::INDEX, search::index_js(book, process));
+    // The exports and the search index are made while the pages render.
+    let ((written, errors), (exported, index)) = rayon::join(
+        || render_into(site, &jobs, &inputs, false),
+        || {
+            rayon::join(
+                || exports::refreshed(book, changed),
+                || search::index_js(book, process, &prepared.people),
+            )
+        },
+    );
+    exported.apply(site);
+    site.insert(search::INDEX, index);
     if !new_pages.is_empty() || !gone.is_empty() {
         if let Some(url) = &prepared.site_url {
             site.insert("sitemap.xml", sitemap(url, site).into_bytes());

@@ -10,8 +10,10 @@
 
 use super::paths;
 use crate::check::field_uses;
+use crate::model::people::Directory;
 use crate::model::{Book, Process};
 use pulldown_cmark::{Event, Parser};
+use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -93,64 +95,74 @@ impl Doc {
     }
 }
 
-fn docs(book: &Book, process: &Process) -> Vec<Doc> {
-    let mut docs = Vec::new();
-    for (name, places) in field_uses(&book.projects) {
-        let mut descriptions: Vec<&str> = Vec::new();
-        let mut types: Vec<&str> = Vec::new();
-        let mut schemas: Vec<&str> = Vec::new();
-        for &(p, f) in &places {
-            let Some(schema) = book.projects[p].schema.as_ref() else {
-                continue;
-            };
-            let field = &schema.fields[f];
-            let d = field.description.trim();
-            if !d.is_empty() && !descriptions.contains(&d) {
-                descriptions.push(d);
-            }
-            if !types.contains(&field.ty.as_str()) {
-                types.push(field.ty.as_str());
-            }
-            if !schemas.contains(&schema.name.as_str()) {
-                schemas.push(&schema.name);
-            }
-        }
-        let description = descriptions.first().map(|d| plain(d)).unwrap_or_default();
-        let shown = format!(
-            "{} · {} schema{} · {description}",
-            types.join(", "),
-            schemas.len(),
-            if schemas.len() == 1 { "" } else { "s" }
-        );
-        let described: Vec<String> = descriptions.iter().map(|d| plain(d)).collect();
-        let mut more: Vec<&str> = described.iter().map(String::as_str).collect();
-        more.extend(&schemas);
-        docs.push(Doc::new(
-            "field",
-            name,
-            format!("{}#{}", paths::DICTIONARY, paths::field_anchor(name)),
-            &shown,
-            &more,
-        ));
-    }
-    for p in &book.projects {
-        let summary = plain(&p.summary);
-        let schema = p.schema.as_ref().map_or("", |s| s.name.as_str());
-        let team = p.team.as_deref().unwrap_or("");
-        let shown = match (team, summary.is_empty()) {
-            ("", _) => summary.clone(),
-            (t, true) => format!("{t} · {}", p.status.label()),
-            (t, false) => format!("{t} · {summary}"),
+/// The document of the field `name`, used at `places` (project, field) of `book`.
+fn field_doc(book: &Book, name: &str, places: &[(usize, usize)]) -> Doc {
+    let mut descriptions: Vec<&str> = Vec::new();
+    let mut types: Vec<&str> = Vec::new();
+    let mut schemas: Vec<&str> = Vec::new();
+    for &(p, f) in places {
+        let Some(schema) = book.projects[p].schema.as_ref() else {
+            continue;
         };
-        docs.push(Doc::new(
-            "project",
-            &p.title,
-            paths::project(&p.id),
-            &shown,
-            &[&p.id, team, schema, &summary],
-        ));
+        let field = &schema.fields[f];
+        let d = field.description.trim();
+        if !d.is_empty() && !descriptions.contains(&d) {
+            descriptions.push(d);
+        }
+        if !types.contains(&field.ty.as_str()) {
+            types.push(field.ty.as_str());
+        }
+        if !schemas.contains(&schema.name.as_str()) {
+            schemas.push(&schema.name);
+        }
     }
-    for person in crate::model::people::Directory::new(&book.projects).people {
+    let described: Vec<String> = descriptions.iter().map(|d| plain(d)).collect();
+    let shown = format!(
+        "{} · {} schema{} · {}",
+        types.join(", "),
+        schemas.len(),
+        if schemas.len() == 1 { "" } else { "s" },
+        described.first().map_or("", String::as_str)
+    );
+    let mut more: Vec<&str> = described.iter().map(String::as_str).collect();
+    more.extend(&schemas);
+    Doc::new(
+        "field",
+        name,
+        format!("{}#{}", paths::DICTIONARY, paths::field_anchor(name)),
+        &shown,
+        &more,
+    )
+}
+
+fn project_doc(p: &crate::model::Project) -> Doc {
+    let summary = plain(&p.summary);
+    let schema = p.schema.as_ref().map_or("", |s| s.name.as_str());
+    let team = p.team.as_deref().unwrap_or("");
+    let shown = match (team, summary.is_empty()) {
+        ("", _) => summary.clone(),
+        (t, true) => format!("{t} · {}", p.status.label()),
+        (t, false) => format!("{t} · {summary}"),
+    };
+    Doc::new(
+        "project",
+        &p.title,
+        paths::project(&p.id),
+        &shown,
+        &[&p.id, team, schema, &summary],
+    )
+}
+
+/// Every document, in a fixed order: fields by name, projects, people, roles, activities and
+/// pages. Fields and projects, the many, are made in parallel.
+fn docs(book: &Book, process: &Process, people: &Directory) -> Vec<Doc> {
+    let fields: Vec<_> = field_uses(&book.projects).into_iter().collect();
+    let mut docs: Vec<Doc> = fields
+        .par_iter()
+        .map(|(name, places)| field_doc(book, name, places))
+        .collect();
+    docs.par_extend(book.projects.par_iter().map(project_doc));
+    for person in &people.people {
         let projects = person.projects().len();
         let shown = format!(
             "{}{} project{}",
@@ -204,18 +216,14 @@ fn docs(book: &Book, process: &Process) -> Vec<Doc> {
 }
 
 /// The index as a script that sets `window.dacibookSearchIndex`.
-pub fn index_js(book: &Book, process: &Process) -> Vec<u8> {
-    let docs: Vec<[String; 5]> = docs(book, process)
+/// `people` is the directory of `book`'s people.
+pub fn index_js(book: &Book, process: &Process, people: &Directory) -> Vec<u8> {
+    let docs: Vec<[String; 5]> = docs(book, process, people)
         .into_iter()
         .map(|d| [d.kind.to_string(), d.title, d.url, d.snippet, d.text])
         .collect();
     let json = serde_json::to_string(&serde_json::json!({ "v": 1, "docs": docs })).expect("strings always serialize");
     format!("window.dacibookSearchIndex={json};\n").into_bytes()
-}
-
-/// The number of documents in the index, and its size in bytes.
-pub fn stats(book: &Book, process: &Process) -> (usize, usize) {
-    (docs(book, process).len(), index_js(book, process).len())
 }
 
 #[cfg(test)]
