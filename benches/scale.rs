@@ -21,7 +21,9 @@
 //!   (default 3);
 //! - `SCALE_SKIP`: comma-separated parts to leave out: `projects`, `reload`, `markdown`, `mdbook`.
 //!
-//! Every build is a clean one: the output folder is deleted before each, outside the timing.
+//! Builds are clean ones: the output folder is deleted before each, outside the timing. The
+//! Markdown pages are also built again over the previous output, by both tools, as when
+//! building after an edit (dacibook then links the unchanged files instead of writing them).
 //! Times are wall-clock medians; peak memory is the child's maximum resident set size, from
 //! `/usr/bin/time -f %M` (or, without it, sampled from `/proc/<pid>/status` every 5 ms).
 
@@ -274,6 +276,11 @@ impl Ctx {
     /// `dacibook build <book> -d <dest> --timings`, into a fresh folder.
     fn build(&self, book: &Path, dest: &Path) -> Result<Run, String> {
         let _ = std::fs::remove_dir_all(dest);
+        self.build_again(book, dest)
+    }
+
+    /// `dacibook build <book> -d <dest> --timings`, over the output of a previous build.
+    fn build_again(&self, book: &Path, dest: &Path) -> Result<Run, String> {
         let args: Vec<OsString> = vec![
             "build".into(),
             book.into(),
@@ -611,6 +618,8 @@ struct MarkdownResult {
     pages: usize,
     page_bytes: f64,
     dacibook: Timed,
+    /// Builds over the output of the previous one, as when building again after an edit.
+    dacibook_repeat: Timed,
     phases: Vec<(String, f64)>,
     files: Option<(usize, u64)>,
     floor: Timed,
@@ -620,6 +629,8 @@ struct MarkdownResult {
 struct MdBookResult {
     version: String,
     search: Timed,
+    /// Search on, over the output of the previous build.
+    search_repeat: Timed,
     no_search: Timed,
     html_pages: usize,
     output_bytes: u64,
@@ -653,6 +664,16 @@ fn run_markdown(ctx: &Ctx, cfg: &Config) -> Result<MarkdownResult, String> {
     let dacibook = Timed {
         times: runs.iter().map(|r| r.secs).collect(),
         peak_kb: max_peak(&runs),
+    };
+    let mut repeat_runs = Vec::new();
+    for round in 0..cfg.md_rounds {
+        let run = ctx.build_again(&book, &site)?;
+        eprintln!("dacibook build over its output {}: {:.3} s", round + 1, run.secs);
+        repeat_runs.push(run);
+    }
+    let dacibook_repeat = Timed {
+        times: repeat_runs.iter().map(|r| r.secs).collect(),
+        peak_kb: max_peak(&repeat_runs),
     };
 
     // The floor: copying the output folder.
@@ -690,6 +711,7 @@ fn run_markdown(ctx: &Ctx, cfg: &Config) -> Result<MarkdownResult, String> {
         pages: sources.len(),
         page_bytes,
         dacibook,
+        dacibook_repeat,
         phases: median_phases(&runs),
         files: runs.last().and_then(|r| parse_built(&r.stderr)),
         floor,
@@ -755,11 +777,13 @@ fn run_mdbook(ctx: &Ctx, sources: &[PathBuf], rounds: usize) -> Result<MdBookRes
     }
     std::fs::write(src.join("SUMMARY.md"), summary).map_err(|e| e.to_string())?;
     let site = ctx.work.join("pages-mdbook-site");
-    let build_all = |toml: &str, label: &str| -> Result<Timed, String> {
+    let build_all = |toml: &str, label: &str, fresh: bool| -> Result<Timed, String> {
         std::fs::write(book.join("book.toml"), toml).map_err(|e| e.to_string())?;
         let mut runs = Vec::new();
         for round in 0..rounds {
-            let _ = std::fs::remove_dir_all(&site);
+            if fresh {
+                let _ = std::fs::remove_dir_all(&site);
+            }
             let args: Vec<OsString> = vec!["build".into(), book.clone().into(), "-d".into(), site.clone().into()];
             let run = ctx.meter.run(&bin, &args, &ctx.work)?;
             if !run.ok {
@@ -779,7 +803,8 @@ fn run_mdbook(ctx: &Ctx, sources: &[PathBuf], rounds: usize) -> Result<MdBookRes
         })
     };
     let base = "[book]\ntitle = \"Generated pages\"\nlanguage = \"en\"\nsrc = \"src\"\n";
-    let search = build_all(base, "search on")?;
+    let search = build_all(base, "search on", true)?;
+    let search_repeat = build_all(base, "search on, over its output", false)?;
     let html_pages = sources
         .iter()
         .filter(|p| {
@@ -788,11 +813,16 @@ fn run_mdbook(ctx: &Ctx, sources: &[PathBuf], rounds: usize) -> Result<MdBookRes
         })
         .count();
     let output_bytes = dir_size(&site);
-    let no_search = build_all(&format!("{base}\n[output.html.search]\nenable = false\n"), "search off")?;
+    let no_search = build_all(
+        &format!("{base}\n[output.html.search]\nenable = false\n"),
+        "search off",
+        true,
+    )?;
     let _ = std::fs::remove_dir_all(&site);
     Ok(MdBookResult {
         version,
         search,
+        search_repeat,
         no_search,
         html_pages,
         output_bytes,
@@ -1117,6 +1147,31 @@ fn print_table(
                     );
                 }
                 Err(e) => row("mdBook / dacibook", e.clone(), ">= 5x", ""),
+            }
+            let again = m.dacibook_repeat.median();
+            row(
+                &format!("{} Markdown pages, dacibook over its previous output", m.pages),
+                with_min(&m.dacibook_repeat.times),
+                "-",
+                "",
+            );
+            if let Ok(b) = &m.mdbook {
+                row(
+                    &format!("{} pages, {} (search on) over its previous output", m.pages, b.version),
+                    with_min(&b.search_repeat.times),
+                    "-",
+                    "",
+                );
+                row(
+                    "mdBook / dacibook, both over their previous output",
+                    format!(
+                        "{:.2}x (of mins {:.2}x)",
+                        b.search_repeat.median() / again,
+                        min(&b.search_repeat.times) / min(&m.dacibook_repeat.times)
+                    ),
+                    "-",
+                    "",
+                );
             }
             row(
                 "floor: cp -r of dacibook's page output",
