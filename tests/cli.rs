@@ -178,6 +178,88 @@ fn file_that_is_not_utf8_is_reported_without_a_source_line() {
 }
 
 #[test]
+fn a_megabyte_line_is_quoted_as_a_window_around_the_problem() {
+    let book = Book::valid();
+    let long = "x".repeat(1_000_000);
+    book.write(
+        "content/projects/x.yaml",
+        &format!("title: X\nstatus: active\nteam: {long}\nteam: again\n"),
+    );
+    let out = check(book.root(), &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{}", &stderr[..stderr.len().min(2000)]);
+    assert!(stderr.len() < 2_000, "{} bytes of report", stderr.len());
+    assert!(
+        stderr.starts_with("error[duplicate-key]: duplicate field `team`\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/projects/x.yaml:4:1"), "{stderr}");
+    // A value of a megabyte quoted in the message is cut there too.
+    let book = Book::valid();
+    book.write("content/projects/x.yaml", &format!("title: X\nstatus: {long}\n\n"));
+    let stderr = text(&check(book.root(), &[]).stderr);
+    assert!(stderr.len() < 3_000, "{} bytes of report", stderr.len());
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("error[unknown-value]: status: unknown variant `xxxx") && first.ends_with('…'),
+        "{first}"
+    );
+    let quoted: Vec<&str> = stderr.lines().filter(|l| l.starts_with("2 | ")).collect();
+    assert_eq!(quoted.len(), 1, "{stderr}");
+    assert!(quoted[0].ends_with('…') && quoted[0].len() < 300, "{}", quoted[0]);
+    // A key of a megabyte never finds its `:` (YAML keys end within 1,024 characters).
+    book.write(
+        "content/projects/x.yaml",
+        &format!("title: X\nstatus: active\n{long}: 1\n"),
+    );
+    let stderr = text(&check(book.root(), &[]).stderr);
+    assert!(stderr.len() < 3_000, "{} bytes of report", stderr.len());
+    assert!(
+        stderr.starts_with(
+            "error[yaml-syntax]: this line starts a key that never ends with `:`\n  --> content/projects/x.yaml:3:1\n"
+        ),
+        "{stderr}"
+    );
+    let quoted: Vec<&str> = stderr.lines().filter(|l| l.starts_with("3 | ")).collect();
+    assert_eq!(quoted.len(), 1, "{stderr}");
+    assert!(quoted[0].ends_with('…') && quoted[0].len() < 300, "{}", quoted[0]);
+}
+
+#[test]
+fn escape_sequences_and_bidi_controls_never_reach_the_terminal() {
+    let book = Book::valid();
+    // YAML's "\e" escape puts a real ESC into the key; the reports quote it as text.
+    book.write(
+        "content/projects/x.yaml",
+        "title: X\nstatus: active\n\"a\\e[2J\\u202Eb\": 1\n",
+    );
+    for format in ["human", "github"] {
+        let out = check(book.root(), &["--format", format]);
+        let stderr = text(&out.stderr);
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        for s in [&stderr, &stdout] {
+            assert!(!s.contains('\u{1b}') && !s.contains('\u{202e}'), "{format}: {s:?}");
+        }
+        if format == "human" {
+            assert!(stderr.contains("unknown field `a\\u{1b}[2J\\u{202e}b`"), "{stderr}");
+        }
+    }
+    // A raw control character in the file is refused at its place, and quoted escaped.
+    book.write(
+        "content/projects/x.yaml",
+        "title: X\nstatus: active\nteam: \"a\u{1b}[31mb\"\n",
+    );
+    let stderr = text(&check(book.root(), &[]).stderr);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        stderr.starts_with("error[control-character]: the file holds a control character (U+001B), which YAML does not allow\n  --> content/projects/x.yaml:3:9\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 | team: \"a\\u{1b}[31mb\""), "{stderr}");
+}
+
+#[test]
 fn folder_without_book_toml_exits_2_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let out = check(dir.path(), &[]);

@@ -10,8 +10,11 @@ use crate::source::{Location, SourceFile};
 use crate::suggest;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+mod guard;
+mod locate;
+
+use locate::locate;
 
 /// Position of a node: 1-based line and column, and a length in bytes for underlining.
 #[derive(Debug, Clone, Copy)]
@@ -130,9 +133,17 @@ pub fn parse<T: DeserializeOwned>(
         line_offset,
         locations: std::sync::OnceLock::new(),
     };
+    let at = |line: usize, column: usize| file.location(line + line_offset, column, 1);
+    if let Some(d) = guard::before_parsing(text, at) {
+        return Err(d);
+    }
     match serde_path_to_error::deserialize::<_, T>(serde_yaml::Deserializer::from_str(text)) {
         Ok(value) => Ok(Located { value, locator }),
         Err(e) => {
+            let line = e.inner().location().map(|l| l.line());
+            if let Some(d) = guard::explain(&e.inner().to_string(), line, text, at) {
+                return Err(d);
+            }
             let shown = e.path().to_string();
             let shown = if shown == "." { String::new() } else { shown };
             Err(serde_error(&locator, text, &path_of(e.path()), &shown, e.inner()))
@@ -245,15 +256,32 @@ fn strip_path(message: &str) -> &str {
 
 // Rust type names mean nothing to an author.
 fn readable(message: &str) -> String {
-    [
+    let message = [
         ("expected i64", "expected a whole number"),
         ("expected u32", "expected a whole number of at least 0"),
         ("expected u64", "expected a whole number of at least 0"),
         ("expected f64", "expected a number"),
         ("expected a YAML tag starting with '!'", "expected a single value"),
+        ("invalid type: unit value", "invalid type: nothing (null)"),
+        ("expected field identifier", "expected a key name"),
     ]
     .iter()
-    .fold(message.to_string(), |m, (from, to)| m.replace(from, to))
+    .fold(message.to_string(), |m, (from, to)| m.replace(from, to));
+    // "expected struct ProjectRecord": a type name of ours.
+    match message.find("expected struct ") {
+        Some(i) => {
+            let rest = &message[i + "expected struct ".len()..];
+            let name_end = rest
+                .find(|c: char| !c.is_alphanumeric() && c != '_')
+                .unwrap_or(rest.len());
+            format!(
+                "{}expected a mapping of keys and values{}",
+                &message[..i],
+                &rest[name_end..]
+            )
+        }
+        None => message,
+    }
 }
 
 // serde_yaml appends " at line L column C" to its messages; the location is printed separately.
@@ -277,223 +305,6 @@ fn expected_hint(message: &str, what: &str) -> Option<String> {
 fn token_len(text: &str, index: usize) -> usize {
     let rest = text.get(index..).unwrap_or("");
     rest.find(['\n', '\r', ':', ',']).filter(|&n| n > 0).unwrap_or(1)
-}
-
-/// Records the position of every key and value by path. A document that does not scan yields
-/// no positions (serde_yaml has already reported the syntax error by then).
-fn locate(text: &str) -> Locations {
-    let mut recorder = Recorder {
-        text,
-        line_starts: std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect(),
-        stack: Vec::new(),
-        locations: Locations::default(),
-    };
-    let mut parser = Parser::new_from_str(text);
-    if parser.load(&mut recorder, false).is_err() {
-        return Locations::default();
-    }
-    recorder.locations
-}
-
-enum Frame {
-    Mapping {
-        path: String,
-        key: Option<String>,
-        start: Marker,
-    },
-    Sequence {
-        path: String,
-        index: usize,
-        start: Marker,
-    },
-    // A mapping or sequence used as a mapping key: its content has no path.
-    ComplexKey {
-        depth: usize,
-    },
-}
-
-struct Recorder<'a> {
-    text: &'a str,
-    line_starts: Vec<usize>,
-    stack: Vec<Frame>,
-    locations: Locations,
-}
-
-enum Slot {
-    Key(String),
-    Value(String),
-    Ignored,
-}
-
-impl Recorder<'_> {
-    fn join(path: &str, seg: &str) -> String {
-        if path.is_empty() {
-            seg.to_string()
-        } else {
-            format!("{path}/{seg}")
-        }
-    }
-
-    /// Where the next node goes: a key of the current mapping or a value at some path.
-    fn slot(&self) -> Slot {
-        match self.stack.last() {
-            None => Slot::Value(String::new()),
-            Some(Frame::Mapping { path, key: None, .. }) => Slot::Key(path.clone()),
-            Some(Frame::Mapping { path, key: Some(k), .. }) => Slot::Value(Self::join(path, k)),
-            Some(Frame::Sequence { path, index, .. }) => Slot::Value(Self::join(path, &index.to_string())),
-            Some(Frame::ComplexKey { .. }) => Slot::Ignored,
-        }
-    }
-
-    /// After a complete node: a mapping alternates key and value, a sequence counts.
-    fn advance(&mut self, key_text: Option<String>) {
-        match self.stack.last_mut() {
-            Some(Frame::Mapping { key, .. }) => {
-                *key = match key {
-                    None => Some(key_text.unwrap_or_else(|| "?".to_string())),
-                    Some(_) => None,
-                }
-            }
-            Some(Frame::Sequence { index, .. }) => *index += 1,
-            _ => {}
-        }
-    }
-
-    fn pos(&self, mark: Marker, len: usize) -> Pos {
-        Pos {
-            line: mark.line(),
-            column: mark.col() + 1,
-            len,
-        }
-    }
-
-    fn byte_index(&self, mark: Marker) -> usize {
-        let start = self
-            .line_starts
-            .get(mark.line().saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let line = &self.text[start..];
-        line.char_indices()
-            .nth(mark.col())
-            .map_or(self.text.len(), |(i, _)| start + i)
-    }
-
-    fn scalar_len(&self, mark: Marker, value: &str, style: TScalarStyle) -> usize {
-        let at = &self.text[self.byte_index(mark).min(self.text.len())..];
-        match style {
-            TScalarStyle::Plain if at.starts_with(value) && !value.is_empty() => value.len(),
-            TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {
-                let q = if style == TScalarStyle::SingleQuoted { '\'' } else { '"' };
-                at[1..].find(q).map_or(value.len() + 2, |i| i + 2)
-            }
-            _ => 1,
-        }
-    }
-
-    fn record(&mut self, mark: Marker, len: usize, key_text: Option<&str>) {
-        let pos = self.pos(mark, len);
-        // A block collection starts where its first child does (the parser's own start mark
-        // for it lies elsewhere), so the first child also places its parent.
-        if let Some(Frame::Mapping { path, .. } | Frame::Sequence { path, .. }) = self.stack.last() {
-            let parent = self.locations.entries.entry(path.clone()).or_default();
-            if parent.value.is_none() {
-                parent.value = Some(pos);
-            }
-        }
-        match self.slot() {
-            Slot::Key(path) => {
-                if let Some(k) = key_text {
-                    let full = Self::join(&path, k);
-                    let entry = self.locations.entries.entry(full.clone()).or_default();
-                    if entry.key.is_some() {
-                        self.locations.duplicates.entry(full).or_insert(pos);
-                    } else {
-                        entry.key = Some(pos);
-                    }
-                }
-            }
-            Slot::Value(path) => {
-                self.locations.entries.entry(path).or_default().value = Some(pos);
-            }
-            Slot::Ignored => {}
-        }
-    }
-
-    fn open(&mut self, mark: Marker, sequence: bool) {
-        if let Some(Frame::ComplexKey { depth }) = self.stack.last_mut() {
-            *depth += 1;
-            return;
-        }
-        match self.slot() {
-            Slot::Key(_) => self.stack.push(Frame::ComplexKey { depth: 1 }),
-            Slot::Value(path) => {
-                // A flow collection starts at its bracket; a block one where its first child does.
-                let at = &self.text[self.byte_index(mark).min(self.text.len())..];
-                if at.starts_with(['[', '{']) {
-                    self.record(mark, 1, None);
-                }
-                self.stack.push(if sequence {
-                    Frame::Sequence {
-                        path,
-                        index: 0,
-                        start: mark,
-                    }
-                } else {
-                    Frame::Mapping {
-                        path,
-                        key: None,
-                        start: mark,
-                    }
-                });
-            }
-            Slot::Ignored => {}
-        }
-    }
-
-    fn close(&mut self) {
-        if let Some(Frame::ComplexKey { depth }) = self.stack.last_mut() {
-            *depth -= 1;
-            if *depth > 0 {
-                return;
-            }
-        }
-        if let Some(Frame::Mapping { path, start, .. } | Frame::Sequence { path, start, .. }) = self.stack.pop() {
-            // An empty collection (`[]`, `{}`) had no child to place it.
-            let pos = self.pos(start, 1);
-            self.locations.entries.entry(path).or_default().value.get_or_insert(pos);
-        }
-        self.advance(None);
-    }
-}
-
-impl MarkedEventReceiver for Recorder<'_> {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        match ev {
-            Event::Scalar(value, style, ..) => {
-                if matches!(self.stack.last(), Some(Frame::ComplexKey { .. })) {
-                    return;
-                }
-                let len = self.scalar_len(mark, &value, style);
-                let is_key = matches!(self.slot(), Slot::Key(_));
-                self.record(mark, len, Some(&value));
-                self.advance(is_key.then_some(value));
-            }
-            Event::Alias(_) => {
-                if matches!(self.stack.last(), Some(Frame::ComplexKey { .. })) {
-                    return;
-                }
-                self.record(mark, 1, Some("*"));
-                self.advance(None);
-            }
-            Event::SequenceStart(..) => self.open(mark, true),
-            Event::MappingStart(..) => self.open(mark, false),
-            Event::SequenceEnd | Event::MappingEnd => self.close(),
-            _ => {}
-        }
-    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@ use crate::source::{Location, SourceFile};
 use serde::Serialize;
 use std::path::PathBuf;
 
+mod excerpt;
+
 /// How bad a problem is: errors fail `check` and `build`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -119,7 +121,6 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[SourceFile], format: Format
 }
 
 fn render_human(diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool) -> String {
-    use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
     use codespan_reporting::files::SimpleFiles;
     use codespan_reporting::term::{self, termcolor::Buffer};
 
@@ -135,38 +136,22 @@ fn render_human(diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool)
     };
     let mut out = if color { Buffer::ansi() } else { Buffer::no_color() };
     for d in diagnostics {
-        let mut cs = match d.severity {
-            Severity::Error => CsDiagnostic::error(),
-            Severity::Warning => CsDiagnostic::warning(),
-        }
-        .with_code(d.code)
-        .with_message(&d.message);
-        let mut notes = Vec::new();
-        let mut labels = Vec::new();
-        match d.location.as_ref().map(|l| (l, id_of(l))) {
-            Some((loc, Some(id))) => labels.push(Label::primary(id, loc.bytes.clone())),
-            Some((loc, None)) => notes.push(format!("at {}:{}:{}", loc.file.display(), loc.line, loc.column)),
-            None => {}
-        }
-        for r in &d.related {
-            match id_of(&r.location) {
-                Some(id) => labels.push(Label::secondary(id, r.location.bytes.clone()).with_message(&r.message)),
-                None => notes.push(format!(
-                    "{} ({}:{}:{})",
-                    r.message,
-                    r.location.file.display(),
-                    r.location.line,
-                    r.location.column
-                )),
-            }
-        }
-        if let Some(h) = &d.hint {
-            notes.push(format!("help: {h}"));
-        }
-        cs = cs.with_labels(labels).with_notes(notes);
+        let places = d.location.iter().chain(d.related.iter().map(|r| &r.location));
+        // A line too long or unsafe to print as it is gets quoted through an excerpt.
+        let quoted = places
+            .filter_map(|l| Some((id_of(l)?, l)))
+            .any(|(id, l)| excerpt::needs_excerpt(&sources[id], l));
         // Rendering into a memory buffer can only fail on a span outside its file, which the
         // source module never produces; fall back to the plain form rather than lose the message.
-        if term::emit_to_write_style(&mut out, &config, &files, &cs).is_err() {
+        let done = if quoted {
+            let mut excerpts = excerpt::Excerpts::default();
+            let cs = codespan(d, |l| id_of(l).map(|id| excerpts.add(&sources[id], l)));
+            term::emit_to_write_style(&mut out, &config, &excerpts, &cs)
+        } else {
+            let cs = codespan(d, |l| id_of(l).map(|id| (id, l.bytes.clone())));
+            term::emit_to_write_style(&mut out, &config, &files, &cs)
+        };
+        if done.is_err() {
             let plain = render_plain(d);
             std::io::Write::write_all(&mut out, plain.as_bytes()).ok();
         }
@@ -174,17 +159,58 @@ fn render_human(diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool)
     String::from_utf8_lossy(out.as_slice()).into_owned()
 }
 
+/// `d` as codespan prints it; `place` gives the file id and byte range of a location that can
+/// be quoted, `None` for one outside the book's files (named in a note instead).
+fn codespan(
+    d: &Diagnostic,
+    mut place: impl FnMut(&Location) -> Option<(usize, std::ops::Range<usize>)>,
+) -> codespan_reporting::diagnostic::Diagnostic<usize> {
+    use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+    let mut notes = Vec::new();
+    let mut labels = Vec::new();
+    if let Some(loc) = &d.location {
+        match place(loc) {
+            Some((id, range)) => labels.push(Label::primary(id, range)),
+            None => notes.push(format!("at {}:{}:{}", loc.file.display(), loc.line, loc.column)),
+        }
+    }
+    for r in &d.related {
+        let message = excerpt::message(&r.message);
+        match place(&r.location) {
+            Some((id, range)) => labels.push(Label::secondary(id, range).with_message(message)),
+            None => notes.push(format!(
+                "{} ({}:{}:{})",
+                message,
+                r.location.file.display(),
+                r.location.line,
+                r.location.column
+            )),
+        }
+    }
+    if let Some(h) = &d.hint {
+        notes.push(format!("help: {}", excerpt::message(h)));
+    }
+    match d.severity {
+        Severity::Error => CsDiagnostic::error(),
+        Severity::Warning => CsDiagnostic::warning(),
+    }
+    .with_code(d.code)
+    .with_message(excerpt::message(&d.message))
+    .with_labels(labels)
+    .with_notes(notes)
+}
+
 fn render_plain(d: &Diagnostic) -> String {
     let sev = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut s = format!("{sev}[{}]: {}\n", d.code, d.message);
+    let mut s = format!("{sev}[{}]: {}\n", d.code, excerpt::message(&d.message));
     if let Some(l) = &d.location {
         s += &format!("  --> {}:{}:{}\n", l.file.display(), l.line, l.column);
     }
     if let Some(h) = &d.hint {
-        s += &format!("  = help: {h}\n");
+        s += &format!("  = help: {}\n", excerpt::message(h));
     }
     s + "\n"
 }
@@ -267,7 +293,11 @@ pub fn render_github(d: &Diagnostic) -> String {
         props.push(format!("col={}", l.column));
     }
     props.push(format!("title={}", escape_property(d.code)));
-    format!("::{kind} {}::{}\n", props.join(","), escape_data(&text))
+    format!(
+        "::{kind} {}::{}\n",
+        props.join(","),
+        escape_data(&excerpt::printable(&text))
+    )
 }
 
 // GitHub's workflow-command escaping: data escapes %, CR, LF; properties also : and ,.
