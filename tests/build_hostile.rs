@@ -310,3 +310,106 @@ fn script_urls_in_links_and_dashboards_are_refused_by_the_check() {
     let d = common::one(built.diagnostics(), "unsafe-link");
     assert!(d.message.contains("`data:`"), "{}", dump(built.diagnostics()));
 }
+
+/// The fixture's process with markup in every string it holds.
+fn hostile_process() -> String {
+    [
+        ("name: Test process", "name: \"<script>alert(1)</script> {{ 7*7 }}\""),
+        (
+            "description: A small process for tests.",
+            "description: \"\\\"><img src=x onerror=alert(1)> [x](javascript:alert(1)) {% raw %}\"",
+        ),
+        ("    name: Driver\n", "    name: \"Dri<script>alert(1)</script>ver\"\n"),
+        (
+            "    name: Product Manager\n    short: PM",
+            "    name: \"PM<script>alert(1)</script>\"\n    short: \"\\\"><svg onload=alert(1)>\"",
+        ),
+        (
+            "    name: Decide metrics needs",
+            "    name: \"<img src=x onerror=alert(1)>{{ 7*7 }}\"",
+        ),
+        (
+            "        text: The need is written down.",
+            "        text: \"<script>alert(1)</script> [j](javascript:alert(1))\"",
+        ),
+        (
+            "      A: Management gives its OK informally.",
+            "      A: \"<iframe src=x></iframe>\"",
+        ),
+        (
+            "      what: Email privacy@ about the review date.",
+            "      what: \"\\\"><script>alert(1)</script>\"",
+        ),
+    ]
+    .iter()
+    .fold(common::PROCESS.to_string(), |p, (from, to)| {
+        assert!(p.contains(from), "the fixture process holds {from:?}");
+        p.replacen(from, to, 1)
+    })
+}
+
+#[test]
+fn hostile_strings_in_the_process_book_toml_and_front_matter_come_out_as_text() {
+    let book = Book::valid();
+    book.write("content/process.yaml", &hostile_process());
+    book.write(
+        "book.toml",
+        "[book]\ntitle = \"<script>alert(1)</script> {{ 7*7 }}\"\n\
+         description = \"\\\"><img src=x onerror=alert(1)>\"\n\
+         [output.html]\n\
+         git-repository-url = \"https://github.com/o/r?x=<script>alert(1)</script>\"\n\
+         edit-url-template = \"https://github.com/o/r/edit/main/{path}?q='onmouseover=alert(1)\"\n",
+    );
+    book.write(
+        "content/evil.md",
+        "---\ntitle: \"\\\"><img src=x onerror=alert(1)> {{ 7*7 }}\"\n---\n\nPlain text.\n",
+    );
+    let built = build(book.root());
+    let diags = dump(built.diagnostics());
+    let site = built
+        .site
+        .as_ref()
+        .unwrap_or_else(|| panic!("the hostile book builds:\n{diags}"));
+    let inline = theme_inline_scripts();
+    let mut problems = Vec::new();
+    for path in html_paths(site) {
+        problems.extend(script_problems(path, &page(site, path), &inline));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // Each string is on its page, as text.
+    let doc = page(site, "roles/product-manager.html");
+    assert_eq!(text(select_one(&doc, "main h1")), "PM<script>alert(1)</script>");
+    assert!(text(select_one(&doc, "title")).starts_with("PM<script>alert(1)</script>"));
+    let doc = page(site, "activities/decide-metrics.html");
+    assert_eq!(
+        text(select_one(&doc, "main h1")),
+        "<img src=x onerror=alert(1)>{{ 7*7 }}"
+    );
+    let main = text(select_one(&doc, "main"));
+    assert!(main.contains("<iframe src=x></iframe>"), "{main}");
+    assert!(main.contains("<script>alert(1)</script>"), "{main}");
+    let doc = page(site, "activities/privacy-review.html");
+    assert!(text(select_one(&doc, "main")).contains("\"><script>alert(1)</script>"));
+    let doc = page(site, "evil.html");
+    assert_eq!(
+        text(select_one(&doc, "main h1")),
+        "\"><img src=x onerror=alert(1)> {{ 7*7 }}"
+    );
+    let doc = page(site, "index.html");
+    assert!(text(select_one(&doc, "title")).contains("<script>alert(1)</script> {{ 7*7 }}"));
+    let source = select(&doc, "a")
+        .into_iter()
+        .find(|a| text(*a) == "Source")
+        .unwrap_or_else(|| panic!("a Source link on the home page"));
+    assert_eq!(
+        attr(source, "href"),
+        "https://github.com/o/r?x=<script>alert(1)</script>"
+    );
+    assert!(!site_text(site).contains("49"), "template syntax is never evaluated");
+}
+
+/// Every HTML page of the site, one after the other.
+fn site_text(site: &dacibook::site::Site) -> String {
+    html_paths(site).into_iter().map(|p| file_text(site, p)).collect()
+}
