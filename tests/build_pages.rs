@@ -555,3 +555,69 @@ fn markdown_heading_ids_do_not_collide_with_the_page_s_own_ids() {
     let problems = duplicate_ids(&site);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn a_page_or_file_in_place_of_a_generated_one_is_refused_where_it_is() {
+    use common::{assert_diag, Expect};
+    use dacibook::Severity;
+    let book = Book::valid();
+    book.write("content/board.md", "# My board\n");
+    book.write("content/search-index.js", "alert(1)\n");
+    book.write("content/static/theme.js", "alert(1)\n");
+    let built = build(book.root());
+    assert!(built.site.is_none(), "{}", dump(built.diagnostics()));
+    let clashes = common::with_code(built.diagnostics(), "path-clash");
+    assert_eq!(clashes.len(), 3, "{}", dump(built.diagnostics()));
+    let page_hint = Some("rename the Markdown page so it does not clash with a generated page");
+    let file = |name: &str| format!("the file {name} would replace a file dacibook generates");
+    let expected = [
+        (
+            "content/board.md",
+            "two pages would be written to board.html".to_string(),
+            page_hint,
+        ),
+        (
+            "content/search-index.js",
+            file("search-index.js"),
+            Some("rename or move the file"),
+        ),
+        (
+            "content/static/theme.js",
+            file("static/theme.js"),
+            Some("rename or move the file"),
+        ),
+    ];
+    for (file, message, hint) in expected {
+        let d = clashes
+            .iter()
+            .find(|d| d.location.as_ref().is_some_and(|l| l.file == Path::new(file)))
+            .unwrap_or_else(|| panic!("a clash at {file}: {}", dump(built.diagnostics())));
+        assert_diag(
+            d,
+            Expect {
+                code: "path-clash",
+                severity: Severity::Error,
+                message: &message,
+                file,
+                line: 1,
+                column: 1,
+                hint,
+            },
+        );
+    }
+
+    // `pages.html` lists the pages of a long book only; a page of that name then clashes.
+    let book = Book::valid();
+    book.write("content/pages.md", "# Pages\n");
+    assert!(build(book.root()).site.is_some(), "a short book has no page list");
+    for i in 0..20 {
+        book.write(&format!("content/p{i:02}.md"), &format!("# Page {i}\n"));
+    }
+    let built = build(book.root());
+    let d = common::one(built.diagnostics(), "path-clash");
+    assert_eq!(d.message, "two pages would be written to pages.html");
+    assert_eq!(
+        d.location.as_ref().map(|l| l.file.clone()),
+        Some("content/pages.md".into())
+    );
+}

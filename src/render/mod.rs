@@ -99,10 +99,13 @@ fn render_into(site: &mut Site, jobs: &[Job], inputs: &Inputs, fresh: bool) -> (
         match r {
             Ok((path, html, links)) => {
                 if site.insert(path.clone(), html.into_bytes()).is_some() && fresh {
-                    errors.push(
-                        Diagnostic::error("path-clash", format!("two pages would be written to {path}"))
-                            .hint("rename the Markdown page so it does not clash with a generated page"),
-                    );
+                    let page = inputs.book.pages.iter().find(|p| paths::page(&p.path) == path);
+                    let d = Diagnostic::error("path-clash", format!("two pages would be written to {path}"))
+                        .hint("rename the Markdown page so it does not clash with a generated page");
+                    errors.push(match page {
+                        Some(p) => d.at(p.source.start()),
+                        None => d,
+                    });
                 }
                 site.page_links.extend(links);
                 written.push(path);
@@ -148,14 +151,6 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         || render_into(&mut site, &jobs, &inputs, true),
         || search::index_js(book, process, &prepared.people),
     );
-    for (path, bytes) in &book.assets {
-        if site.insert(path.clone(), bytes.clone()).is_some() {
-            errors.push(
-                Diagnostic::error("path-clash", format!("the file {path} would replace a generated page"))
-                    .hint("rename or move the file"),
-            );
-        }
-    }
     for (path, bytes) in &theme.statics {
         site.insert(path.clone(), bytes.clone());
     }
@@ -165,6 +160,25 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     let html = &book.config.output.html;
     if let Some(cname) = &html.cname {
         site.insert("CNAME", format!("{}\n", cname.trim()).into_bytes());
+    }
+    // The book's own files go in last, so that one in place of any generated file is refused.
+    for (path, bytes) in &book.assets {
+        if site.insert(path.clone(), bytes.clone()).is_some() {
+            let file = book.config.content.pages.join(path);
+            errors.push(
+                Diagnostic::error(
+                    "path-clash",
+                    format!("the file {path} would replace a file dacibook generates"),
+                )
+                .at(crate::source::Location {
+                    file,
+                    line: 1,
+                    column: 1,
+                    bytes: 0..0,
+                })
+                .hint("rename or move the file"),
+            );
+        }
     }
     if let Some(url) = &prepared.site_url {
         site.insert("sitemap.xml", sitemap(url, &site).into_bytes());
