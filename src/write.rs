@@ -10,7 +10,7 @@
 //! are only ever created, and the old folder is removed once the new one is in place.
 
 use crate::site::Site;
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -22,14 +22,40 @@ fn sibling(dest: &Path, tag: &str) -> PathBuf {
     dest.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// Writes `site` to `dest`, replacing what was there only when every file is written.
+/// The error of a write that failed after moving the previous output aside and could not
+/// move it back: the one case where the previous output is not where it was.
+#[derive(Debug)]
+pub struct PreviousOutputAside(pub PathBuf);
+
+impl std::fmt::Display for PreviousOutputAside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the previous output is in {}; the next build moves it back",
+            self.0.display()
+        )
+    }
+}
+
+/// Writes `site` to `dest`, replacing what was there only when every file is written. On
+/// error nothing is left beside `dest`, and the previous output is as it was (unless the error
+/// is a [`PreviousOutputAside`]). The error names `dest`, then what failed and why.
 pub fn write_site(site: &Site, dest: &Path) -> Result<()> {
+    write_site_inner(site, dest).with_context(|| format!("cannot write the site into {}", dest.display()))
+}
+
+fn write_site_inner(site: &Site, dest: &Path) -> Result<()> {
     let parent = match dest.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // Only a folder is replaced: a file there is not a previous output, and a file above it
+    // would make creating folders fail with a puzzling "File exists".
+    if let Some(file) = dest.ancestors().find(|p| !p.as_os_str().is_empty() && is_non_folder(p)) {
+        bail!("{} is a file, not a folder", file.display());
+    }
     fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    remove_leftovers(dest);
+    recover_interrupted(dest);
     let staging = sibling(dest, "new");
     let previous = dest.is_dir().then_some(dest);
     let result = write_all(site, &staging, previous).and_then(|()| swap_in(&staging, dest));
@@ -39,17 +65,18 @@ pub fn write_site(site: &Site, dest: &Path) -> Result<()> {
     result
 }
 
+/// Whether something other than a folder (or a link to one) is at `path`.
+fn is_non_folder(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok() && !path.is_dir()
+}
+
 fn write_all(site: &Site, dir: &Path, previous: Option<&Path>) -> Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut dirs: Vec<PathBuf> = site
-        .files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
-        .collect();
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {} to write the new site into", dir.display()))?;
+    let mut dirs: Vec<&Path> = site.files.keys().filter_map(|p| Path::new(p).parent()).collect();
     dirs.sort();
     dirs.dedup();
     for d in dirs {
-        fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))?;
+        fs::create_dir_all(dir.join(d)).with_context(|| format!("cannot create the folder {}", d.display()))?;
     }
     site.files.par_iter().try_for_each(|(path, bytes)| {
         let target = dir.join(path);
@@ -58,7 +85,8 @@ fn write_all(site: &Site, dir: &Path, previous: Option<&Path>) -> Result<()> {
                 return Ok(());
             }
         }
-        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
+        // Named as a path of the site: the staging folder is gone by the time this is read.
+        fs::write(&target, bytes).with_context(|| format!("cannot write {path}"))
     })
 }
 
@@ -76,8 +104,11 @@ fn swap_in(staging: &Path, dest: &Path) -> Result<()> {
         fs::rename(dest, &old).with_context(|| format!("cannot move the old {} aside", dest.display()))?;
         if let Err(e) = fs::rename(staging, dest) {
             // Put the previous output back: losing it would be worse than failing.
-            let _ = fs::rename(&old, dest);
-            return Err(e).with_context(|| format!("cannot move the new site into {}", dest.display()));
+            let e = anyhow::Error::new(e).context(format!("cannot move the new site into {}", dest.display()));
+            return match fs::rename(&old, dest) {
+                Ok(()) => Err(e),
+                Err(_) => Err(e.context(PreviousOutputAside(old))),
+            };
         }
         let _ = fs::remove_dir_all(&old);
     } else {
@@ -86,9 +117,11 @@ fn swap_in(staging: &Path, dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Staging folders of builds that were killed midway. A previous output moved aside by a
-/// build killed during the swap is moved back when nothing took its place.
-fn remove_leftovers(dest: &Path) {
+/// Cleans up after builds into `dest` that were killed midway: removes their staging folders,
+/// and moves back a previous output that one moved aside when nothing took its place. Every
+/// build calls it, also one that fails before writing, so that the previous output is in place
+/// whatever the outcome.
+pub fn recover_interrupted(dest: &Path) {
     let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
         return;
     };
@@ -161,6 +194,55 @@ mod tests {
         write_site(&site(&[("a.html", "abce")]), &dest).unwrap();
         assert_ne!(inode(&dest.join("a.html")), before);
         assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "abce");
+    }
+
+    #[test]
+    fn a_file_where_the_site_or_a_folder_above_it_goes_is_refused_and_left_alone() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let file = tmp.path().join("notes.txt");
+        fs::write(&file, "mine").unwrap();
+        for dest in [file.clone(), file.join("site"), file.join("a/site")] {
+            let e = write_site(&site(&[("a.html", "x")]), &dest).unwrap_err();
+            assert_eq!(
+                format!("{e:#}"),
+                format!(
+                    "cannot write the site into {}: {} is a file, not a folder",
+                    dest.display(),
+                    file.display()
+                )
+            );
+            assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+        }
+        let left: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["notes.txt"]);
+    }
+
+    #[test]
+    fn a_previous_output_moved_aside_by_a_killed_build_is_put_back_and_its_staging_removed() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let dest = tmp.path().join("site");
+        fs::create_dir_all(tmp.path().join(".site.old-1")).unwrap();
+        fs::write(tmp.path().join(".site.old-1/a.html"), "previous").unwrap();
+        fs::create_dir_all(tmp.path().join(".site.new-1/b")).unwrap();
+        recover_interrupted(&dest);
+        assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "previous");
+        let left: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["site"]);
+        // With the output in place, a moved-aside copy is a leftover too.
+        fs::create_dir_all(tmp.path().join(".site.old-2")).unwrap();
+        recover_interrupted(&dest);
+        assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "previous");
+        let left: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["site"]);
     }
 
     #[test]

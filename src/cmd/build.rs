@@ -48,15 +48,21 @@ pub fn run(args: &BuildArgs) -> i32 {
     let text = diagnostic::render(built.diagnostics(), &built.loaded.sources, Format::Human, color);
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes());
+    let dest = build::destination(&args.dir, &built.loaded, args.dest.as_deref());
+    // Also when this build fails: a previous output that a killed build left moved aside is
+    // put back, so that "untouched" below is true.
+    write::recover_interrupted(&dest);
     let Some(site) = &built.site else {
         let errors = built.diagnostics().iter().filter(|d| d.is_error()).count();
         let _ = writeln!(err, "build failed: {errors} error(s); the previous output is untouched");
         return 1;
     };
-    let dest = build::destination(&args.dir, &built.loaded, args.dest.as_deref());
     let t = Instant::now();
     if let Err(e) = write::write_site(site, &dest) {
         let _ = writeln!(err, "error: {e:#}");
+        if e.downcast_ref::<write::PreviousOutputAside>().is_none() {
+            let _ = writeln!(err, "build failed; the previous output is untouched");
+        }
         return 2;
     }
     if args.timings {

@@ -138,7 +138,9 @@ async fn serve(options: Options) -> i32 {
     };
     let loop_shared = shared.clone();
     let timings = options.timings;
-    std::thread::spawn(move || rebuild_loop(session, &watched, &loop_shared, &rx, timings));
+    // The loop owns the watcher, to watch again folders that were made again; both end with
+    // the process.
+    std::thread::spawn(move || rebuild_loop(session, &watched, watcher, &loop_shared, &rx, timings));
     if options.open {
         if let Err(e) = opener::open(&url) {
             eprintln!("warning: cannot open a browser: {e}");
@@ -151,21 +153,20 @@ async fn serve(options: Options) -> i32 {
         // Open reload streams would otherwise keep the graceful shutdown waiting forever.
         stopping.stop();
     });
-    let code = match server.await {
+    match server.await {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: the server stopped: {e}");
             2
         }
-    };
-    drop(watcher);
-    code
+    }
 }
 
 /// Waits for changes and rebuilds; several changes arriving together make one rebuild.
 fn rebuild_loop(
     mut session: build::Session,
     watched: &Watched,
+    mut watcher: watch::Watcher,
     shared: &Shared,
     rx: &mpsc::Receiver<Vec<PathBuf>>,
     timings: bool,
@@ -176,6 +177,8 @@ fn rebuild_loop(
         while let Ok(more) = rx.try_recv() {
             changed.extend(more);
         }
+        // Before the rebuild reads the book, so that nothing written in between is missed.
+        watcher.watch_again(&watched.to_watch_again(&root, &changed));
         changed.retain(|p| watched.is_relevant(p, &root));
         changed.sort();
         changed.dedup();

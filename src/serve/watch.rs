@@ -98,11 +98,48 @@ impl Watched {
         list.dedup();
         list
     }
+
+    /// The watches to add again after `changed` (absolute paths): those of the watched
+    /// folders that exist now and that a changed path is, or is above. Such a change removed
+    /// or replaced the folder (or made it for the first time), and a watch ends with the folder
+    /// it was on: without a new one, edits in a theme folder deleted and restored (a checkout,
+    /// `rm -r` and `cp -r`) would never be seen.
+    pub fn to_watch_again(&self, root: &Path, changed: &[PathBuf]) -> Vec<(PathBuf, bool)> {
+        let mut list = self.watch_list(root);
+        list.retain(|(p, _)| p != root && changed.iter().any(|c| p.starts_with(c)));
+        list
+    }
 }
 
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
-    _debouncer: Box<dyn std::any::Any + Send>,
+    debouncer: Box<dyn AddWatch>,
+}
+
+/// The one thing serve does with a debouncer after starting it: watch a path (again).
+trait AddWatch: Send {
+    fn add(&mut self, path: &Path, below: bool) -> notify::Result<()>;
+}
+
+impl<W: notify::Watcher + Send + 'static> AddWatch for Debouncer<W, RecommendedCache> {
+    fn add(&mut self, path: &Path, below: bool) -> notify::Result<()> {
+        let mode = if below {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        self.watch(path, mode)
+    }
+}
+
+impl Watcher {
+    /// Watches `paths` again (see [`Watched::to_watch_again`]); a path gone again by now is
+    /// skipped, its next creation brings it back here.
+    pub fn watch_again(&mut self, paths: &[(PathBuf, bool)]) {
+        for (p, below) in paths {
+            let _ = self.debouncer.add(p, *below);
+        }
+    }
 }
 
 /// Watches `paths` (below them where the flag says so) and sends the changed paths,
@@ -122,49 +159,26 @@ pub fn watch(kind: WatcherKind, paths: &[(PathBuf, bool)], tx: Sender<Vec<PathBu
         }
     };
     let debounce = Duration::from_millis(40);
-    fn add<W: notify::Watcher>(
-        d: &mut Debouncer<W, RecommendedCache>,
-        paths: &[(PathBuf, bool)],
-    ) -> notify::Result<()> {
-        for (p, below) in paths {
-            let mode = if *below {
-                RecursiveMode::Recursive
-            } else {
-                RecursiveMode::NonRecursive
-            };
-            d.watch(p, mode)?;
-        }
-        Ok(())
+    let mut debouncer: Box<dyn AddWatch> = match kind {
+        WatcherKind::Native => Box::new(new_debouncer_opt::<_, notify::RecommendedWatcher, RecommendedCache>(
+            debounce,
+            None,
+            handler,
+            RecommendedCache::new(),
+            notify::Config::default(),
+        )?),
+        WatcherKind::Poll => Box::new(new_debouncer_opt::<_, notify::PollWatcher, RecommendedCache>(
+            debounce,
+            None,
+            handler,
+            RecommendedCache::new(),
+            notify::Config::default().with_poll_interval(Duration::from_millis(200)),
+        )?),
+    };
+    for (p, below) in paths {
+        debouncer.add(p, *below)?;
     }
-    match kind {
-        WatcherKind::Native => {
-            let mut d = new_debouncer_opt::<_, notify::RecommendedWatcher, RecommendedCache>(
-                debounce,
-                None,
-                handler,
-                RecommendedCache::new(),
-                notify::Config::default(),
-            )?;
-            add(&mut d, paths)?;
-            Ok(Watcher {
-                _debouncer: Box::new(d),
-            })
-        }
-        WatcherKind::Poll => {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
-            let mut d = new_debouncer_opt::<_, notify::PollWatcher, RecommendedCache>(
-                debounce,
-                None,
-                handler,
-                RecommendedCache::new(),
-                config,
-            )?;
-            add(&mut d, paths)?;
-            Ok(Watcher {
-                _debouncer: Box::new(d),
-            })
-        }
-    }
+    Ok(Watcher { debouncer })
 }
 
 #[cfg(test)]
@@ -210,6 +224,26 @@ mod tests {
         ] {
             assert!(!relevant(p), "{p} should be ignored");
         }
+    }
+
+    #[test]
+    fn a_watched_folder_made_again_is_watched_again_and_edits_inside_it_change_nothing() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        std::fs::create_dir_all(root.join("themes/mine/static")).unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let w = watched();
+        let again = |changed: &[&str]| {
+            let changed: Vec<PathBuf> = changed.iter().map(|c| root.join(c)).collect();
+            w.to_watch_again(root, &changed)
+        };
+        assert_eq!(again(&["themes/mine"]), [(root.join("themes/mine"), true)]);
+        assert_eq!(again(&["themes"]), [(root.join("themes/mine"), true)]);
+        assert_eq!(again(&["content"]), [(root.join("content"), true)]);
+        assert!(again(&["themes/mine/static/a.css", "content/projects/a.yaml", "book.toml"]).is_empty());
+        // A folder that is gone (again) has nothing to watch.
+        std::fs::remove_dir_all(root.join("themes")).unwrap();
+        assert!(again(&["themes/mine"]).is_empty());
     }
 
     #[test]
