@@ -108,7 +108,9 @@ team: a: b
             file: X,
             line: 3,
             column: 8,
-            hint: None,
+            hint: Some(
+                "a second `: ` on one line: quote the value (`key: \"a: b\"`), or put the nested key on a line of its own, indented",
+            ),
         },
     );
     assert!(

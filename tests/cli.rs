@@ -393,11 +393,15 @@ fn json_format_of_a_clean_book_prints_nothing() {
 #[test]
 fn json_hint_is_null_when_there_is_none() {
     let book = Book::valid();
-    book.write("content/projects/x.yaml", "title: X\nstatus: active\nteam: a: b\n");
+    book.write("content/projects/x.yaml", "title: X\nstatus: active\nteam: \"a\\qb\"\n");
     let out = check(book.root(), &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(text(&out.stdout).trim_end()).unwrap();
     assert_eq!(v["code"], "yaml-syntax");
-    assert_eq!((v["line"].as_u64(), v["column"].as_u64()), (Some(3), Some(8)));
+    assert_eq!(
+        v["message"],
+        "found unknown escape character, while parsing a quoted scalar at line 3 column 7"
+    );
+    assert_eq!((v["line"].as_u64(), v["column"].as_u64()), (Some(3), Some(9)));
     assert!(v["hint"].is_null());
 }
 

@@ -60,9 +60,11 @@ pub(super) fn explain(
     locate: impl Fn(usize, usize) -> Location,
 ) -> Option<Diagnostic> {
     if message.contains("could not find expected ':'") && message.contains("while scanning a simple key") {
+        // Where the key started, when libyaml says ("while scanning a simple key at line 3").
+        let line = opened_at(message).map_or(line, |(_, l, _)| Some(l))?;
         return Some(
             Diagnostic::error("yaml-syntax", "this line starts a key that never ends with `:`")
-                .at(locate(line?, 1))
+                .at(locate(line, 1))
                 .hint("a key and its `:` must be on one line, within 1,024 characters; if the line is a value, indent it under its key or quote it"),
         );
     }
@@ -80,6 +82,27 @@ pub(super) fn explain(
             .hint(
                 "delete it (most editors do not show it; it often comes from text pasted out of a terminal or a PDF)",
             ),
+        );
+    }
+    if let Some((what, line, column)) = unclosed(message) {
+        let (message, hint) = match what {
+            "parsing a flow sequence" => (
+                "this `[` is never closed",
+                "close the list with `]`, or quote the value if the `[` belongs to the text",
+            ),
+            "parsing a flow mapping" => (
+                "this `{` is never closed",
+                "close the mapping with `}`, or quote the value if the `{` belongs to the text",
+            ),
+            _ => (
+                "this quote is never closed",
+                "end the text with the same quote; inside it, write a ' as '' (single quotes) or a \" as \\\" (double quotes)",
+            ),
+        };
+        return Some(
+            Diagnostic::error("yaml-syntax", message)
+                .at(locate(line, column))
+                .hint(hint),
         );
     }
     if message.starts_with("missing field") && text.lines().all(|l| is_blank(l) || l == "---" || l == "...") {
@@ -101,6 +124,43 @@ pub(super) fn explain(
         );
     }
     None
+}
+
+/// A hint for libyaml's most common syntax errors.
+pub(super) fn syntax_hint(message: &str, at: Option<char>) -> Option<String> {
+    let hint = if at == Some('\t') {
+        "indent with spaces: YAML does not allow tabs for indentation"
+    } else if message.starts_with("did not find expected key") {
+        "this line does not continue the mapping above: check its indentation, and whether a quote ends the text early (inside single quotes, write ' as '')"
+    } else if message.starts_with("mapping values are not allowed in this context") {
+        "a second `: ` on one line: quote the value (`key: \"a: b\"`), or put the nested key on a line of its own, indented"
+    } else if message.starts_with("found character that cannot start any token") {
+        "a value cannot start with this character (` @ or %, say): quote the value"
+    } else {
+        return None;
+    };
+    Some(hint.to_string())
+}
+
+/// libyaml's "…, while parsing a flow sequence at line 1 column 8": what was left open, and
+/// where it was opened.
+fn unclosed(message: &str) -> Option<(&str, usize, usize)> {
+    opened_at(message).filter(|(what, ..)| {
+        [
+            "parsing a flow sequence",
+            "parsing a flow mapping",
+            "scanning a quoted scalar",
+        ]
+        .contains(what)
+    })
+}
+
+/// libyaml's context of an error: "…, while <what> at line L column C".
+fn opened_at(message: &str) -> Option<(&str, usize, usize)> {
+    let (_, context) = message.rsplit_once(", while ")?;
+    let (what, place) = context.rsplit_once(" at line ")?;
+    let (line, column) = place.split_once(" column ")?;
+    Some((what, line.parse().ok()?, column.parse().ok()?))
 }
 
 /// YAML's printable characters are tab, line breaks, U+0020–U+007E, U+0085, U+00A0–U+D7FF,
@@ -163,6 +223,18 @@ mod tests {
         assert!(too_deep(&text).is_none());
         let shallow = format!("a: {}{}\n", "[".repeat(50), "]".repeat(50));
         assert!(too_deep(&shallow).is_none());
+    }
+
+    #[test]
+    fn what_was_left_open_is_read_from_the_message() {
+        let m = "did not find expected ',' or ']' at line 2 column 7, while parsing a flow sequence at line 1 column 8";
+        assert_eq!(unclosed(m), Some(("parsing a flow sequence", 1, 8)));
+        let m = "found unexpected end of stream at line 3 column 1, while scanning a quoted scalar at line 1 column 8";
+        assert_eq!(unclosed(m), Some(("scanning a quoted scalar", 1, 8)));
+        assert_eq!(
+            unclosed("mapping values are not allowed in this context at line 1 column 9"),
+            None
+        );
     }
 
     #[test]

@@ -140,6 +140,13 @@ pub fn parse<T: DeserializeOwned>(
     match serde_path_to_error::deserialize::<_, T>(serde_yaml::Deserializer::from_str(text)) {
         Ok(value) => Ok(Located { value, locator }),
         Err(e) => {
+            // serde reads lazily, so a type error can come before a syntax error further on
+            // (`title: [x` is "not a string" before it is "never closed"): syntax first.
+            if let Err(syntax) = serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
+                let line = syntax.location().map(|l| l.line());
+                return Err(guard::explain(&syntax.to_string(), line, text, at)
+                    .unwrap_or_else(|| serde_error(&locator, text, "", "", &syntax)));
+            }
             let line = e.inner().location().map(|l| l.line());
             if let Some(d) = guard::explain(&e.inner().to_string(), line, text, at) {
                 return Err(d);
@@ -173,7 +180,7 @@ fn path_of(path: &serde_path_to_error::Path) -> String {
 
 fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &serde_yaml::Error) -> Diagnostic {
     let full = e.to_string();
-    let message = readable(strip_path(strip_location(&full)));
+    let message = readable(strip_path(&strip_location(&full)));
     let quoted = message.split('`').nth(1).map(str::to_string);
     // Where to point: a repeated key at its second occurrence, an unknown key at the key,
     // anything else at the value serde was reading; syntax errors where the parser stopped.
@@ -219,7 +226,8 @@ fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &
             Some("docs/formats.md shows the expected form of each key".to_string()),
         )
     } else if path.is_empty() || e.location().is_some() && !locator.has(path) {
-        ("yaml-syntax", None)
+        let at = e.location().and_then(|l| text.get(l.index()..)?.chars().next());
+        ("yaml-syntax", guard::syntax_hint(&message, at))
     } else {
         ("wrong-value", None)
     };
@@ -284,11 +292,19 @@ fn readable(message: &str) -> String {
     }
 }
 
-// serde_yaml appends " at line L column C" to its messages; the location is printed separately.
-fn strip_location(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => &message[..i],
-        _ => message,
+// serde_yaml appends " at line L column C" to its messages (before libyaml's context, as in
+// "…at line 3 column 9, while parsing a quoted scalar at line 3 column 7"); the location is
+// printed separately, so the first one goes.
+fn strip_location(message: &str) -> String {
+    let Some(i) = message.find(" at line ") else {
+        return message.to_string();
+    };
+    let rest = &message[i + " at line ".len()..];
+    let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let line = digits(rest);
+    match rest[line..].strip_prefix(" column ") {
+        Some(col) if line > 0 && digits(col) > 0 => format!("{}{}", &message[..i], &col[digits(col)..]),
+        _ => message.to_string(),
     }
 }
 
