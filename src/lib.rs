@@ -13,6 +13,8 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod editor_schema;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod history;
 pub mod linkcheck;
 pub mod load;

@@ -1,149 +1,12 @@
-//! Browser tests in headless Chromium (Debian's `chromium` and `chromium-driver`), driven over
-//! WebDriver with fantoccini. `.ci/run` installs both; without them these tests fail, naming
-//! what to install, rather than skip.
+//! Search in headless Chromium (Debian's `chromium` and `chromium-driver`), driven over
+//! WebDriver with fantoccini (the plumbing is in `common/browser.rs`). `.ci/run` installs both;
+//! without them these tests fail, naming what to install, rather than skip. The end-to-end tour
+//! of the whole site is `browser_e2e.rs`.
 
 mod common;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_dacibook");
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// A chromedriver process, stopped when dropped.
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Driver {
-    fn start() -> Driver {
-        for (path, package) in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")] {
-            assert!(
-                Path::new(path).exists(),
-                "{path} is missing: install Debian's `{package}` (apt-get install chromium chromium-driver); .ci/run does"
-            );
-        }
-        let port = free_port();
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
-        let driver = Driver { child, port };
-        let start = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        driver
-    }
-
-    async fn browser(&self) -> Client {
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": CHROMIUM,
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--window-size=1280,900", "--no-first-run", "--disable-background-networking"]
-            }),
-        );
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a Chromium session")
-    }
-}
-
-/// The repository's own book, built into a temporary folder.
-fn built_repo_book() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    let out = Command::new(BIN)
-        .arg("build")
-        .arg(REPO)
-        .arg("-d")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    (tmp, site)
-}
-
-/// Serves `dir` with a plain static file server under `/repo/`; returns the base URL.
-fn serve_static(dir: &Path) -> String {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let dir = dir.to_path_buf();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let app = axum::Router::new().nest_service("/repo", tower_http::services::ServeDir::new(dir));
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap().port()).unwrap();
-            axum::serve(listener, app).await.unwrap();
-        });
-    });
-    let port = rx.recv().unwrap();
-    format!("http://127.0.0.1:{port}/repo/")
-}
-
-/// Waits until `css` matches an element whose text is not empty; returns that text.
-async fn wait_text(c: &Client, css: &str) -> String {
-    let start = Instant::now();
-    loop {
-        if let Ok(el) = c.find(Locator::Css(css)).await {
-            if let Ok(t) = el.text().await {
-                if !t.trim().is_empty() {
-                    return t;
-                }
-            }
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "nothing matched {css} in time"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// Waits until the browser's address ends with `suffix`.
-async fn wait_url(c: &Client, suffix: &str) {
-    let start = Instant::now();
-    loop {
-        let now = c.current_url().await.unwrap();
-        if now.as_str().ends_with(suffix) {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "still at {now}, waiting for …{suffix}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
+use common::browser::{build_book, built_repo_book, serve_static, wait_text, wait_url, Driver};
+use fantoccini::{Client, Locator};
 
 /// On the page at `url`: `/` focuses the search box, typing `field` shows that field as the
 /// first result, under Fields, and following it opens its dictionary entry.
@@ -301,14 +164,7 @@ async fn search_ignores_accents_and_case_in_any_script() {
         "  data-analyst:\n    - name: Priya Raman\n    - name: Zoë Ångström\n    - name: Дмитрий Волков\n",
     );
     let site = book.path("site");
-    let out = Command::new(BIN)
-        .arg("build")
-        .arg(book.root())
-        .arg("-d")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_book(book.root(), &site, &[]);
     let driver = Driver::start();
     let c = driver.browser().await;
     c.goto(&format!("file://{}", site.join("index.html").display()))

@@ -8,6 +8,7 @@
 // Each integration test binary compiles this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod site;
 
 use dacibook::diagnostic::Diagnostic;

@@ -120,7 +120,6 @@
     if (!fold(q)) { close(); return; }
     var r = search(q);
     results.hidden = false;
-    input.setAttribute("aria-expanded", "true");
     if (!r.count) {
       var none = document.createElement("p");
       none.className = "search-none";
@@ -164,7 +163,6 @@
   function close() {
     results.hidden = true;
     results.textContent = "";
-    input.setAttribute("aria-expanded", "false");
   }
 
   function links() {

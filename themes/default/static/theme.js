@@ -1,4 +1,5 @@
-// dacibook default theme: colour-theme toggle, phone menu, opening a linked stage.
+// dacibook default theme: colour-theme toggle, phone menu, opening a linked stage, names for
+// Markdown's task-list boxes, and keyboard access to code blocks and tables that scroll.
 (function () {
   "use strict";
   var KEY = "dacibook-theme";
@@ -6,7 +7,8 @@
   // The first click always changes what you see: to the opposite of the system's scheme.
   var systemDark = !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
   var order = systemDark ? ["system", "light", "dark"] : ["system", "dark", "light"];
-  var names = { system: "automatic (follows your system)", dark: "dark", light: "light" };
+  // The accessible name starts from the visible label, so that speech input can say it.
+  var names = { system: "Auto (follows your system)", dark: "Dark", light: "Light" };
   var icons = { system: "◐", dark: "☾", light: "☀" };
   var labels = { system: "Auto", dark: "Dark", light: "Light" };
 
@@ -46,6 +48,44 @@
     if (el && el.tagName === "DETAILS") el.open = true;
   }
 
+  // A Markdown task list renders a bare disabled checkbox: it is named by its item's own text
+  // (without any nested list).
+  function nameTaskBoxes() {
+    var boxes = document.querySelectorAll("main li > input[type=checkbox]");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.labels && box.labels.length) continue;
+      if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) continue;
+      var text = "";
+      var nodes = box.parentNode.childNodes;
+      for (var k = 0; k < nodes.length; k++) {
+        var n = nodes[k];
+        if (n !== box && !/^(UL|OL)$/.test(n.nodeName)) text += n.textContent;
+      }
+      text = text.replace(/\s+/g, " ").trim();
+      if (text) box.setAttribute("aria-label", text);
+    }
+  }
+
+  // A code block or table wider than the column scrolls sideways. When nothing inside it can
+  // take keyboard focus, the box itself does, so that it can be scrolled without a mouse.
+  // Checked again when the window is resized or a stage opens.
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  function focusScrollers() {
+    var boxes = document.querySelectorAll("pre.code, .table-scroll");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var scrolls = box.scrollWidth > box.clientWidth;
+      if (scrolls && !box.hasAttribute("tabindex") && !box.querySelector(FOCUSABLE)) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scrolls", "");
+      } else if (!scrolls && box.hasAttribute("data-scrolls")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scrolls");
+      }
+    }
+  }
+
   function init() {
     var button = document.getElementById("theme-toggle");
     var choice = load();
@@ -67,6 +107,15 @@
       if (wide.addEventListener) wide.addEventListener("change", sync);
       else if (wide.addListener) wide.addListener(sync);
     }
+
+    nameTaskBoxes();
+    focusScrollers();
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(focusScrollers, 150);
+    });
+    document.addEventListener("toggle", focusScrollers, true);
 
     openTarget();
     window.addEventListener("hashchange", openTarget);
