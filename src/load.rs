@@ -248,6 +248,13 @@ fn read_source(root: &Path, rel: &Path) -> Result<(Option<SourceFile>, Option<Di
             let at = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
             let file = SourceFile::new(rel, valid);
+            // The text dropped a leading BOM; the offset is into the text.
+            let bom = if e.as_bytes().starts_with("\u{feff}".as_bytes()) {
+                3
+            } else {
+                0
+            };
+            let at = at - bom;
             let (line, column) = file.line_column_of(at);
             let d = Diagnostic::error("not-utf8", format!("{} is not valid UTF-8 text", rel.display()))
                 .at(crate::source::Location {

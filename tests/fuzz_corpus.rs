@@ -115,7 +115,6 @@ fn every_crash_left_by_a_local_fuzzing_run_is_fixed() {
 }
 
 #[test]
-#[ignore = "reproducer: fuzz/regressions/ still fails: lone CR, U+0085, U+2028, U+2029 as YAML line breaks; a BOM before invalid UTF-8 (see tests/hostile_input.rs)"]
 fn every_named_regression_loads_or_gives_located_diagnostics() {
     let count: usize = Target::ALL.iter().map(|t| inputs("regressions", *t).len()).sum();
     assert!(count > 0, "fuzz/regressions/ holds no inputs");

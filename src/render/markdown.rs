@@ -247,9 +247,18 @@ fn push_heading<'a>(
         })
         .collect();
     let base = id.unwrap_or_else(|| slug(&text));
-    let n = ids.entry(base.clone()).or_insert(0);
-    let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
-    *n += 1;
+    // `base`, else `base-1`, `base-2`…, skipping any taken (`# a`, `# a`, `# a-1` must not
+    // give `a-1` twice); every id given out is recorded as taken.
+    let mut n = ids.get(&base).copied().unwrap_or(0);
+    let id = loop {
+        let candidate = if n == 0 { base.clone() } else { format!("{base}-{n}") };
+        n += 1;
+        if !ids.contains_key(&candidate) {
+            break candidate;
+        }
+    };
+    ids.insert(base.clone(), n);
+    ids.entry(id.clone()).or_insert(1);
     let id = crate::render::theme::escape(&id);
     let class = if classes.is_empty() {
         String::new()

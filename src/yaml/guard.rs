@@ -43,6 +43,21 @@ fn too_deep(text: &str) -> Option<Marker> {
 /// one that costs time). `locate(line, column)` turns a 1-based line and character column of
 /// the YAML text into a location in its file.
 pub(super) fn before_parsing(text: &str, locate: impl Fn(usize, usize) -> Location) -> Option<Diagnostic> {
+    if let Some((line, column, c)) = odd_line_break(text) {
+        let (name, escape) = match c {
+            '\r' => ("a carriage return (CR) without a line feed", "\\r"),
+            '\u{85}' => ("a NEXT LINE character (U+0085)", "\\N"),
+            '\u{2028}' => ("a LINE SEPARATOR character (U+2028)", "\\L"),
+            _ => ("a PARAGRAPH SEPARATOR character (U+2029)", "\\P"),
+        };
+        return Some(
+            Diagnostic::error("line-break", format!("{name}: YAML reads it as a line break"))
+                .at(locate(line, column))
+                .hint(format!(
+                    "save the file with LF or CRLF line endings; in text meant to hold it, write it as `{escape}` inside double quotes"
+                )),
+        );
+    }
     let at = too_deep(text)?;
     Some(
         Diagnostic::error("too-deep", "lists or mappings are nested too deeply here (hundreds of levels)")
@@ -163,6 +178,34 @@ fn opened_at(message: &str) -> Option<(&str, usize, usize)> {
     Some((what, line.parse().ok()?, column.parse().ok()?))
 }
 
+/// The first line break YAML knows and the book's line counting does not (a lone CR, NEL,
+/// LS or PS), by its line and column as counted with LF (1-based). Left in, it would put the
+/// parsers' positions on other lines than the file's.
+fn odd_line_break(text: &str) -> Option<(usize, usize, char)> {
+    let bytes = text.as_bytes();
+    let cr = lone_cr(bytes);
+    let other = ['\u{85}', '\u{2028}', '\u{2029}']
+        .iter()
+        .filter_map(|c| text.find(*c))
+        .min();
+    let at = match (cr, other) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[start..at].chars().count() + 1;
+    Some((line, column, text[at..].chars().next()?))
+}
+
+fn lone_cr(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .iter()
+        .enumerate()
+        .find(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .map(|(i, _)| i)
+}
+
 /// YAML's printable characters are tab, line breaks, U+0020–U+007E, U+0085, U+00A0–U+D7FF,
 /// U+E000–U+FFFD and above U+FFFF; the first other one, with its line and column (1-based).
 fn first_control_character(text: &str) -> Option<(usize, usize, char)> {
@@ -223,6 +266,14 @@ mod tests {
         assert!(too_deep(&text).is_none());
         let shallow = format!("a: {}{}\n", "[".repeat(50), "]".repeat(50));
         assert!(too_deep(&shallow).is_none());
+    }
+
+    #[test]
+    fn line_breaks_other_than_lf_and_crlf_are_found_where_they_are() {
+        assert_eq!(odd_line_break("a: 1\r\nb: 2\r\n"), None);
+        assert_eq!(odd_line_break("a: 1\nb: é\rc"), Some((2, 5, '\r')));
+        assert_eq!(odd_line_break("a: x\u{2028}y\r"), Some((1, 5, '\u{2028}')));
+        assert_eq!(odd_line_break("a\n\nb\u{85}"), Some((3, 2, '\u{85}')));
     }
 
     #[test]
