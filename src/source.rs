@@ -11,6 +11,15 @@ pub struct SourceFile {
     /// The whole text, with a leading BOM removed.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Per line: where it ends (its first `\n` or `\r`) and whether it is all ASCII, so a
+    /// position on a long line costs no walk along it (many problems on one line stay linear).
+    lines: Vec<LineFacts>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LineFacts {
+    end: usize,
+    ascii: bool,
 }
 
 /// A place in a source file: 1-based line and column (in characters), and the byte range.
@@ -29,13 +38,28 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let lines = line_starts
+            .iter()
+            .map(|&start| {
+                let rest = &text.as_bytes()[start..];
+                let len = rest
+                    .iter()
+                    .position(|&b| b == b'\n' || b == b'\r')
+                    .unwrap_or(rest.len());
+                LineFacts {
+                    end: start + len,
+                    ascii: rest[..len].is_ascii(),
+                }
+            })
             .collect();
         SourceFile {
             path: path.into(),
             text,
             line_starts,
+            lines,
         }
     }
 
@@ -49,7 +73,11 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let end = self.line_end(start);
+        let facts = self.lines[line.saturating_sub(1)];
+        let end = facts.end;
+        if facts.ascii {
+            return (start + column.saturating_sub(1)).min(end);
+        }
         self.text[start..end]
             .char_indices()
             .nth(column.saturating_sub(1))
@@ -61,8 +89,20 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
-        let column = self.text[start..offset].chars().count() + 1;
+        let facts = self.lines[line - 1];
+        let column = if facts.ascii && offset <= facts.end {
+            offset - start + 1
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
         (line, column)
+    }
+
+    /// The byte range of the line that holds byte `offset`, without its line break.
+    pub fn line_range(&self, offset: usize) -> Range<usize> {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        self.line_starts[line - 1]..self.line_end(offset)
     }
 
     /// A location spanning `len` bytes from a 1-based line and column (at least one character,
@@ -105,6 +145,11 @@ impl SourceFile {
     }
 
     fn line_end(&self, start: usize) -> usize {
+        let line = self.line_starts.partition_point(|&s| s <= start);
+        let end = self.lines[line - 1].end;
+        if end >= start {
+            return end;
+        }
         self.text[start..]
             .find(['\n', '\r'])
             .map_or(self.text.len(), |i| start + i)
@@ -131,5 +176,22 @@ mod tests {
         assert_eq!(f.offset_of(9, 1), 4);
         let loc = f.location(1, 4, 10);
         assert_eq!(loc.bytes, 3..4);
+    }
+
+    #[test]
+    fn ascii_and_other_lines_agree_on_places_and_line_ends() {
+        let f = SourceFile::new("a.yaml", "ab: 1\r\néé: 2\nlast");
+        assert_eq!(f.offset_of(1, 5), 4);
+        assert_eq!(f.offset_of(1, 99), 5, "clamped before the CR");
+        assert_eq!(f.offset_of(2, 3), 7 + 4);
+        assert_eq!(f.line_column_of(7 + 4), (2, 3));
+        assert_eq!(f.line_column_of(2), (1, 3));
+        assert_eq!(f.location(1, 4, 50).bytes, 3..5);
+        assert_eq!(f.location(2, 2, 50).bytes, 9..14);
+        assert_eq!(f.location(3, 5, 1).bytes, 19..19);
+        assert_eq!(f.start().bytes, 0..5);
+        assert_eq!(f.line_range(3), 0..5);
+        assert_eq!(f.line_range(8), 7..14);
+        assert_eq!(f.line_range(99), 15..19);
     }
 }

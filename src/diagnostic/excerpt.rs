@@ -46,17 +46,9 @@ pub(super) fn message(text: &str) -> String {
     }
 }
 
-/// The byte range of the whole line that holds byte `at` (without its line break).
-fn line_around(text: &str, at: usize) -> Range<usize> {
-    let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
-    start..end
-}
-
 /// Whether the line of `loc` in `source` has to be quoted through an excerpt.
 pub(super) fn needs_excerpt(source: &SourceFile, loc: &Location) -> bool {
-    let line = &source.text[line_around(&source.text, loc.bytes.start)];
+    let line = &source.text[source.line_range(loc.bytes.start)];
     line.len() > LONG_LINE || line.chars().any(unprintable)
 }
 
@@ -109,7 +101,7 @@ impl Excerpts {
         let file = &mut self.files[id];
         let text = &source.text;
         let label = loc.bytes.start.min(text.len())..loc.bytes.end.min(text.len());
-        let whole = line_around(text, label.start);
+        let whole = source.line_range(label.start);
         if !file.lines.iter().any(|l| l.number == loc.line) {
             let start = floor_boundary(text, label.start.saturating_sub(BEFORE).max(whole.start));
             let end = floor_boundary(text, (start + LONG_LINE).min(whole.end));
