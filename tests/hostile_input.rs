@@ -874,7 +874,7 @@ impl Emitter {
                 self.out += &anchor;
                 self.out.push('\n');
                 // A sequence may sit at its key's own indentation.
-                let at = if in_map && n.quote % 2 == 0 {
+                let at = if in_map && n.quote.is_multiple_of(2) {
                     indent
                 } else {
                     indent + self.step
@@ -1328,14 +1328,19 @@ fn a_nul_byte_or_control_character_is_reported_where_it_is() {
     assert_one("DEL, process", &o, took, "control-character", 1, 7);
     let (o, took) = run(Target::Page, "---\ntitle: ñ\u{0}\n---\n");
     assert_one("NUL, front matter", &o, took, "control-character", 2, 9);
-    // In the Markdown, a NUL is only text.
-    let (o, took) = run(Target::Page, "---\ntitle: t\n---\nA \u{0} and \u{7} here.\n");
-    assert_clean("NUL in Markdown", &o, took);
-    assert!(
-        o.html[0].starts_with("<p>A ") && o.html[0].contains("here."),
-        "{}",
-        o.html[0]
+    // In the Markdown, a NUL is only text, which CommonMark replaces with U+FFFD.
+    let (o, took) = run(
+        Target::Page,
+        "---\ntitle: t\n---\nA \u{0} and \u{7} here.\n\n```\nx\u{0}\n```\n",
     );
+    assert_clean("NUL in Markdown", &o, took);
+    for html in &o.html {
+        assert!(
+            html.starts_with("<p>A \u{fffd} and ") && html.contains("here."),
+            "{html}"
+        );
+        assert!(!html.contains('\0') && html.matches('\u{fffd}').count() == 2, "{html}");
+    }
 }
 
 #[test]

@@ -228,6 +228,11 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
         }
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // CommonMark: a NUL is replaced with U+FFFD (the parser passes it through; offsets above
+    // point into the source, so the page is mended once it is HTML).
+    if out.html.contains('\0') {
+        out.html = out.html.replace('\0', "\u{FFFD}");
+    }
     out
 }
 
