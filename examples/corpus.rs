@@ -304,7 +304,7 @@ fn schema(y: &mut String, p: usize, fields: usize, rng: &mut Rng) {
                 let _ = writeln!(y, "      type: boolean\n      description: Flag number {n}.\n      example: true\n      sensitivity: {}", if rng.below(2) == 0 { "internal" } else { "sensitive" });
             }
         }
-        if n % 3 == 0 {
+        if n.is_multiple_of(3) {
             y.push_str("      required: true\n");
         }
     }

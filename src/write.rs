@@ -8,6 +8,10 @@
 //! Unchanged files also keep their modification time, which makes deploying with rsync or
 //! serving with caches cheaper. Nothing ever writes to a linked file: the new folder's files
 //! are only ever created, and the old folder is removed once the new one is in place.
+//!
+//! Two builds into one folder (a `serve` and a `build`, say) take turns: the swap and the
+//! clean-up after killed builds run under a lock on the folder that holds the build folder,
+//! and a staging folder is only removed when the process that writes it is gone.
 
 use crate::site::Site;
 use anyhow::{bail, Context, Result};
@@ -98,7 +102,40 @@ fn same_file_content(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
+/// An exclusive lock on the folder holding `dest`, released when dropped; `None` where the
+/// file system cannot lock (then builds do not take turns, as before locks existed).
+fn lock_beside(dest: &Path) -> Option<fs::File> {
+    let parent = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let folder = fs::File::open(parent).ok()?;
+    folder.lock().ok()?;
+    Some(folder)
+}
+
+/// Whether the process that named a staging folder `.{name}.new-{pid}` still runs (and is not
+/// this one): its folder is being written and must be left alone.
+fn staging_in_use(suffix: &str) -> bool {
+    let Ok(pid) = suffix.parse::<u32>() else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return false;
+    }
+    // Linux: a process runs while /proc/PID exists and it is not a zombie. Elsewhere every
+    // leftover is taken for a killed build's.
+    match fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => !matches!(
+            stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next()),
+            Some('Z' | 'X')
+        ),
+        Err(_) => false,
+    }
+}
+
 fn swap_in(staging: &Path, dest: &Path) -> Result<()> {
+    let _turn = lock_beside(dest);
     if dest.exists() {
         let old = sibling(dest, "old");
         fs::rename(dest, &old).with_context(|| format!("cannot move the old {} aside", dest.display()))?;
@@ -132,13 +169,19 @@ pub fn recover_interrupted(dest: &Path) {
     };
     let prefix_new = format!(".{}.new-", name.to_string_lossy());
     let prefix_old = format!(".{}.old-", name.to_string_lossy());
+    let _turn = lock_beside(dest);
     let Ok(entries) = fs::read_dir(parent) else { return };
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
+        // Under the lock no swap is under way, so a moved-aside output is a killed build's.
         if n.starts_with(&prefix_old) && !dest.exists() {
             let _ = fs::rename(e.path(), dest);
-        } else if n.starts_with(&prefix_new) || n.starts_with(&prefix_old) {
+        } else if n.starts_with(&prefix_old) {
             let _ = fs::remove_dir_all(e.path());
+        } else if let Some(pid) = n.strip_prefix(&prefix_new) {
+            if !staging_in_use(pid) {
+                let _ = fs::remove_dir_all(e.path());
+            }
         }
     }
 }
@@ -226,7 +269,7 @@ mod tests {
         let dest = tmp.path().join("site");
         fs::create_dir_all(tmp.path().join(".site.old-1")).unwrap();
         fs::write(tmp.path().join(".site.old-1/a.html"), "previous").unwrap();
-        fs::create_dir_all(tmp.path().join(".site.new-1/b")).unwrap();
+        fs::create_dir_all(tmp.path().join(".site.new-999999999/b")).unwrap();
         recover_interrupted(&dest);
         assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "previous");
         let left: Vec<_> = fs::read_dir(tmp.path())
@@ -243,6 +286,29 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(left, ["site"]);
+    }
+
+    #[test]
+    fn a_staging_folder_of_a_running_build_is_left_alone() {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let dest = tmp.path().join("site");
+        let mut running = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .expect("run sleep");
+        let theirs = tmp.path().join(format!(".site.new-{}", running.id()));
+        let ours = tmp.path().join(format!(".site.new-{}", std::process::id()));
+        let not_a_pid = tmp.path().join(".site.new-x");
+        for d in [&theirs, &ours, &not_a_pid] {
+            fs::create_dir_all(d).unwrap();
+        }
+        recover_interrupted(&dest);
+        assert!(theirs.is_dir(), "a running build's staging folder was removed");
+        assert!(!ours.exists() && !not_a_pid.exists());
+        running.kill().unwrap();
+        running.wait().unwrap();
+        recover_interrupted(&dest);
+        assert!(!theirs.exists(), "a finished build's staging folder is a leftover");
     }
 
     #[test]

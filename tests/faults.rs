@@ -461,3 +461,61 @@ fn a_removed_theme_folder_or_a_broken_template_fails_with_exit_1_and_keeps_the_p
             .contains("Reading depth, edited")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. Two builds into one folder at the same time (a `serve` and a `build`, or two terminals)
+
+#[test]
+fn builds_into_one_folder_at_the_same_time_all_succeed_and_leave_one_whole_site() {
+    let book = big_book(200);
+    let out_dir = tempfile::tempdir().expect("a temporary folder");
+    let dest = out_dir.path().join("site");
+    build_ok(book.root(), &dest);
+    let whole = read_tree(&dest);
+    for round in 1..=3 {
+        // Every page changes, so every build writes every file and the builds overlap long.
+        book.write(
+            "book.toml",
+            &BOOK_TOML.replace("Test book", &format!("Test book {round}")),
+        );
+        let children: Vec<_> = (0..3)
+            .map(|_| {
+                Command::new(BIN)
+                    .arg("build")
+                    .arg(book.root())
+                    .arg("-d")
+                    .arg(&dest)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("start dacibook build")
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().expect("wait for a build");
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "round {round}: a build failed:\n{}",
+                stderr(&out)
+            );
+        }
+        assert_eq!(
+            names_in(out_dir.path()),
+            ["site"],
+            "round {round}: left beside the output"
+        );
+        let after = read_tree(&dest);
+        assert_eq!(
+            after.keys().collect::<Vec<_>>(),
+            whole.keys().collect::<Vec<_>>(),
+            "round {round}: the same files"
+        );
+        let title = format!("Test book {round}");
+        let stale = after
+            .iter()
+            .filter(|(k, v)| k.ends_with(".html") && !String::from_utf8_lossy(v).contains(title.as_str()))
+            .count();
+        assert_eq!(stale, 0, "round {round}: pages without the new title");
+    }
+}
