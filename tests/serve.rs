@@ -8,6 +8,7 @@ mod serve_support;
 use common::{Book, BOOK_TOML, SEARCH_CLICKS};
 use serve_support::*;
 use std::collections::BTreeMap;
+use std::fs;
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -231,6 +232,35 @@ fn editing_a_record_announces_a_new_version_and_serves_the_new_title() {
     // Serve builds in memory only.
     assert!(!book.path("book").exists(), "serve wrote a build folder");
     assert!(server.stderr().contains("rebuilt after"), "{}", server.stderr());
+}
+
+#[test]
+fn polling_sees_two_saves_within_the_same_second() {
+    // notify's poll watcher keeps modification times in whole seconds; serve asks it to compare
+    // contents too. Both saves get the same modification time, as two saves in one second do.
+    let book = Book::valid();
+    let server = Server::start_with(book.root(), &["--watcher", "poll"], Stderr::Capture);
+    let mut events = server.events();
+    let page = "projects/reading-depth.html";
+    let same_second = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    let save = |title: &str| {
+        let text = fs::read_to_string(book.path(READING_DEPTH_PATH)).unwrap();
+        let (old, rest) = text.split_once('\n').unwrap();
+        assert!(old.starts_with("title: "), "{old}");
+        book.write(READING_DEPTH_PATH, &format!("title: {title}\n{rest}"));
+        let file = fs::File::options()
+            .write(true)
+            .open(book.path(READING_DEPTH_PATH))
+            .unwrap();
+        file.set_modified(same_second).unwrap();
+    };
+    for title in ["Reading depth, first", "Reading depth, again"] {
+        save(title);
+        events.until(title, |_| match h1(&server.get(page).html()) {
+            t if t == title => Ok(()),
+            t => Err(format!("h1 is {t:?}")),
+        });
+    }
 }
 
 #[test]

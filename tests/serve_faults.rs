@@ -208,19 +208,6 @@ fn a_renamed_record_moves_its_page_and_one_renamed_to_another_extension_leaves_u
 // ---------------------------------------------------------------------------------------------
 // 7. The theme folder removed
 
-/// Waits (at most a second) until the clock is past the second of `path`'s modification time.
-/// notify's poll watcher compares modification times in whole seconds (and contents only when
-/// asked to), so a second write within the same second as the first goes unseen by `--watcher
-/// poll`: a limitation of polling, not what these tests are about.
-fn after_the_mtime_second_of(path: &std::path::Path) {
-    let secs = |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let mtime = secs(fs::metadata(path).unwrap().modified().unwrap());
-    let deadline = std::time::Instant::now() + Duration::from_secs(2);
-    while secs(std::time::SystemTime::now()) <= mtime && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 const OWN_BASE: &str =
     "{% extends \"default/base.html\" %}\n{% block footer %}<p>Our footer</p>{% endblock footer %}\n";
 
@@ -279,9 +266,6 @@ fn theme_folder_removed_and_restored(watcher: &str) {
     assert_serves(&server, &good, false, "with the theme folder back");
 
     // The restored folder is a new folder: an edit in it must still be seen.
-    if watcher == "poll" {
-        after_the_mtime_second_of(&book.path("mytheme/static/own.css"));
-    }
     book.write("mytheme/static/own.css", "body { color: navy }");
     until(&mut events, "the edited stylesheet", || {
         match server.get("static/own.css").text() {
@@ -289,9 +273,7 @@ fn theme_folder_removed_and_restored(watcher: &str) {
             css => Err(format!("own.css is {css:?}")),
         }
     });
-    if watcher == "poll" {
-        after_the_mtime_second_of(&book.path("mytheme/templates/base.html"));
-    }
+    // Polling compares contents too: a second save within the same second is seen.
     book.write(
         "mytheme/templates/base.html",
         &OWN_BASE.replace("Our footer", "Our new footer"),

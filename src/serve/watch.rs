@@ -172,7 +172,11 @@ pub fn watch(kind: WatcherKind, paths: &[(PathBuf, bool)], tx: Sender<Vec<PathBu
             None,
             handler,
             RecommendedCache::new(),
-            notify::Config::default().with_poll_interval(Duration::from_millis(200)),
+            // Modification times are compared in whole seconds: without the contents, a second
+            // save within the same second would go unseen.
+            notify::Config::default()
+                .with_poll_interval(Duration::from_millis(200))
+                .with_compare_contents(true),
         )?),
     };
     for (p, below) in paths {
