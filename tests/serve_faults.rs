@@ -338,3 +338,31 @@ fn a_record_replaced_by_invalid_yaml_keeps_the_last_good_site_until_fixed() {
         assert_alive(&mut server, &format!("fixed after {what}"));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 9. book.toml removed (a branch switch, a move): the book cannot be read at all
+
+#[test]
+fn a_removed_book_toml_shows_the_overlay_over_the_last_good_site_until_restored() {
+    let book = Book::valid();
+    let good = built_site(book.root());
+    let mut server = Server::start(book.root());
+    let mut events = server.events();
+
+    book.remove("book.toml");
+    until(&mut events, "the overlay", || {
+        overlay_says(&server, "there is no book.toml")
+    });
+    assert_serves(&server, &good, true, "without book.toml");
+    assert_stderr_says(
+        &server,
+        &["there is no book.toml", "still serving the last good site"],
+        "without book.toml",
+    );
+    assert_alive(&mut server, "without book.toml");
+
+    book.write("book.toml", BOOK_TOML);
+    until(&mut events, "the overlay gone", || no_overlay(&server));
+    assert_serves(&server, &good, false, "with book.toml back");
+    assert_alive(&mut server, "with book.toml back");
+}

@@ -220,7 +220,21 @@ fn rebuild_loop(
                     eprintln!("rebuild after {} failed; the book has not built yet", names.join(", "));
                 }
             }
-            Err(e) => eprintln!("error: {e:#}"),
+            Err(e) => {
+                // A book that cannot be read (book.toml gone, a folder that cannot be listed):
+                // said in the browser too, over the last good site, like a content error.
+                eprintln!("error: {e:#}");
+                eprintln!(
+                    "rebuild after {} failed; {}",
+                    names.join(", "),
+                    if had_site {
+                        "still serving the last good site"
+                    } else {
+                        "the book has not built yet"
+                    }
+                );
+                shared.publish_failure(&[Diagnostic::error("io", format!("{e:#}"))]);
+            }
         }
     }
 }
