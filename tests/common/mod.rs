@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod rules;
 pub mod site;
 
 use dacibook::diagnostic::Diagnostic;
