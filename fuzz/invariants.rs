@@ -1,7 +1,7 @@
 //! What must hold for any input, whatever its bytes: shared by the fuzz targets
 //! (`fuzz/fuzz_targets/*.rs`) and the stable tests that replay their corpora and generate
-//! inputs of their own (`tests/fuzz_corpus.rs`, `tests/hostile_input.rs`, `tests/hostile_cases.rs`, which include this
-//! file with `#[path]`).
+//! inputs of their own (`tests/fuzz_corpus.rs`, `tests/hostile_input.rs`,
+//! `tests/hostile_cases.rs`, which include this file with `#[path]`).
 //!
 //! The loader must not panic; a file it cannot load must give at least one error; every
 //! diagnostic must have a location inside a file that was read (line 1 up to one past the last
