@@ -80,6 +80,9 @@ fn markdown_pages_render_tables_tasks_footnotes_strikethrough_code_anchors_and_r
     assert_eq!(boxes.len(), 2, "two task-list items");
     assert!(boxes[0].value().attr("checked").is_some());
     assert!(boxes[1].value().attr("checked").is_none());
+    // Named by their items' text in the HTML itself, not by the theme's script.
+    assert_eq!(attr(boxes[0], "aria-label"), "a done task");
+    assert_eq!(attr(boxes[1], "aria-label"), "an open task");
 
     let struck = one(main, "del");
     assert_eq!(text(struck), "struck out");
@@ -490,4 +493,37 @@ fn a_link_to_the_list_of_pages_works_only_in_a_book_that_has_it() {
     let d = common::one(built.diagnostics(), "broken-link");
     assert!(d.message.contains("pages.html"), "{}", dump(built.diagnostics()));
     assert!(d.location.as_ref().unwrap().file.ends_with("p01.md"));
+}
+
+#[test]
+fn a_task_checkbox_is_named_by_its_items_own_text_escaped_and_without_nested_items() {
+    let book = Book::process_only();
+    book.write(
+        "content/tasks.md",
+        "---\ntitle: Tasks\n---\n\n\
+         - [x] Ship the <b>schema</b> & `code`\n\
+         - [ ] Review\n  with a \"second\" line\n  - [ ] nested *one*\n\
+         - [ ]\n\n\
+         1. [x] a loose item\n\n   with more text\n",
+    );
+    let site = build_site(book.root());
+    let doc = page(&site, "tasks.html");
+    let main = select_one(&doc, "main");
+    let boxes = all(main, "li input[type=\"checkbox\"]");
+    let names: Vec<Option<&str>> = boxes.iter().map(|b| b.value().attr("aria-label")).collect();
+    assert_eq!(
+        names,
+        [
+            Some("Ship the schema & code"),
+            Some("Review with a \"second\" line"),
+            Some("nested one"),
+            None,
+            Some("a loose item"),
+        ],
+        "{}",
+        main.html()
+    );
+    let checked: Vec<bool> = boxes.iter().map(|b| b.value().attr("checked").is_some()).collect();
+    assert_eq!(checked, [true, false, false, false, true]);
+    assert!(boxes.iter().all(|b| b.value().attr("disabled").is_some()));
 }

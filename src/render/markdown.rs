@@ -110,6 +110,7 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
     // For each open link or image: whether it was refused (so its end tag is dropped too).
     let mut open_links: Vec<bool> = Vec::new();
     let mut open_images: Vec<bool> = Vec::new();
+    let mut task: Option<TaskBox> = None;
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if let Some((_, buf)) = code.as_mut() {
@@ -222,10 +223,35 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
             }
             other => other,
         };
+        // A task's checkbox is named by its item's text (up to a nested list), so that a screen
+        // reader says what is done; the marker is replaced once that text is known.
+        if let Event::TaskListMarker(checked) = event {
+            task = Some(TaskBox {
+                at: events.len(),
+                checked,
+                text: String::new(),
+            });
+        } else if let Some(open) = task.as_mut() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => open.text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => open.text.push(' '),
+                Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_)) => {
+                    if let Some(done) = task.take() {
+                        let at = done.at;
+                        events[at] = done.checkbox();
+                    }
+                }
+                _ => {}
+            }
+        }
         match heading.as_mut() {
             Some((.., inner)) => inner.push(event),
             None => events.push(event),
         }
+    }
+    if let Some(done) = task.take() {
+        let at = done.at;
+        events[at] = done.checkbox();
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     // CommonMark: a NUL is replaced with U+FFFD (the parser passes it through; offsets above
@@ -234,6 +260,27 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
         out.html = out.html.replace('\0', "\u{FFFD}");
     }
     out
+}
+
+/// A task list item's checkbox, waiting for the item's text to name it.
+struct TaskBox {
+    /// Where its marker sits in the events.
+    at: usize,
+    checked: bool,
+    text: String,
+}
+
+impl TaskBox {
+    fn checkbox(self) -> Event<'static> {
+        let checked = if self.checked { " checked=\"\"" } else { "" };
+        let name = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = if name.is_empty() {
+            String::new()
+        } else {
+            format!(" aria-label=\"{}\"", crate::render::theme::escape(&name))
+        };
+        Event::Html(format!("<input disabled=\"\" type=\"checkbox\"{checked}{label}/>\n").into())
+    }
 }
 
 fn push_heading<'a>(

@@ -48,25 +48,6 @@
     if (el && el.tagName === "DETAILS") el.open = true;
   }
 
-  // A Markdown task list renders a bare disabled checkbox: it is named by its item's own text
-  // (without any nested list).
-  function nameTaskBoxes() {
-    var boxes = document.querySelectorAll("main li > input[type=checkbox]");
-    for (var i = 0; i < boxes.length; i++) {
-      var box = boxes[i];
-      if (box.labels && box.labels.length) continue;
-      if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) continue;
-      var text = "";
-      var nodes = box.parentNode.childNodes;
-      for (var k = 0; k < nodes.length; k++) {
-        var n = nodes[k];
-        if (n !== box && !/^(UL|OL)$/.test(n.nodeName)) text += n.textContent;
-      }
-      text = text.replace(/\s+/g, " ").trim();
-      if (text) box.setAttribute("aria-label", text);
-    }
-  }
-
   // A code block or table wider than the column scrolls sideways. When nothing inside it can
   // take keyboard focus, the box itself does, so that it can be scrolled without a mouse.
   // Checked again when the window is resized or a stage opens.
@@ -108,7 +89,6 @@
       else if (wide.addListener) wide.addListener(sync);
     }
 
-    nameTaskBoxes();
     focusScrollers();
     var resizing = null;
     window.addEventListener("resize", function () {
