@@ -10,14 +10,15 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole text, with a leading BOM removed.
     pub text: String,
-    line_starts: Vec<usize>,
-    /// Per line: where it ends (its first `\n` or `\r`) and whether it is all ASCII, so a
-    /// position on a long line costs no walk along it (many problems on one line stay linear).
-    lines: Vec<LineFacts>,
+    /// Every line: where it starts and ends (its first `\n` or `\r`) and whether it is all
+    /// ASCII, so a position on a long line costs no walk along it (many problems on one line
+    /// stay linear).
+    lines: Vec<Line>,
 }
 
 #[derive(Debug, Clone, Copy)]
-struct LineFacts {
+struct Line {
+    start: usize,
     end: usize,
     ascii: bool,
 }
@@ -38,18 +39,16 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let line_starts: Vec<usize> = std::iter::once(0)
+        let lines = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let lines = line_starts
-            .iter()
-            .map(|&start| {
+            .map(|start| {
                 let rest = &text.as_bytes()[start..];
                 let len = rest
                     .iter()
                     .position(|&b| b == b'\n' || b == b'\r')
                     .unwrap_or(rest.len());
-                LineFacts {
+                Line {
+                    start,
                     end: start + len,
                     ascii: rest[..len].is_ascii(),
                 }
@@ -58,7 +57,6 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text,
-            line_starts,
             lines,
         }
     }
@@ -70,12 +68,10 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and character column, clamped to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&Line { start, end, ascii }) = self.lines.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let facts = self.lines[line.saturating_sub(1)];
-        let end = facts.end;
-        if facts.ascii {
+        if ascii {
             return (start + column.saturating_sub(1)).min(end);
         }
         self.text[start..end]
@@ -87,22 +83,21 @@ impl SourceFile {
     /// The 1-based line and character column of a byte offset.
     pub fn line_column_of(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        let facts = self.lines[line - 1];
-        let column = if facts.ascii && offset <= facts.end {
+        let index = self.line_index(offset);
+        let Line { start, end, ascii } = self.lines[index];
+        let column = if ascii && offset <= end {
             offset - start + 1
         } else {
             self.text[start..offset].chars().count() + 1
         };
-        (line, column)
+        (index + 1, column)
     }
 
     /// The byte range of the line that holds byte `offset`, without its line break.
     pub fn line_range(&self, offset: usize) -> Range<usize> {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        self.line_starts[line - 1]..self.line_end(offset)
+        let index = self.line_index(offset);
+        self.lines[index].start..self.end_from(index, offset)
     }
 
     /// A location spanning `len` bytes from a 1-based line and column (at least one character,
@@ -144,15 +139,24 @@ impl SourceFile {
         }
     }
 
-    fn line_end(&self, start: usize) -> usize {
-        let line = self.line_starts.partition_point(|&s| s <= start);
-        let end = self.lines[line - 1].end;
-        if end >= start {
-            return end;
+    /// The 0-based index of the line that holds byte `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        self.lines.partition_point(|l| l.start <= offset) - 1
+    }
+
+    /// Where the text from `from` on line `index` reaches a `\n` or `\r` (the line's end, or
+    /// for a place between a CR and its LF, that LF).
+    fn end_from(&self, index: usize, from: usize) -> usize {
+        match self.lines[index].end {
+            end if end >= from => end,
+            _ => self.text[from..]
+                .find(['\n', '\r'])
+                .map_or(self.text.len(), |i| from + i),
         }
-        self.text[start..]
-            .find(['\n', '\r'])
-            .map_or(self.text.len(), |i| start + i)
+    }
+
+    fn line_end(&self, start: usize) -> usize {
+        self.end_from(self.line_index(start), start)
     }
 }
 

@@ -49,16 +49,13 @@ pub fn write_site(site: &Site, dest: &Path) -> Result<()> {
 }
 
 fn write_site_inner(site: &Site, dest: &Path) -> Result<()> {
-    let parent = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let parent = folder_holding(dest);
     // Only a folder is replaced: a file there is not a previous output, and a file above it
     // would make creating folders fail with a puzzling "File exists".
     if let Some(file) = dest.ancestors().find(|p| !p.as_os_str().is_empty() && is_non_folder(p)) {
         bail!("{} is a file, not a folder", file.display());
     }
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     recover_interrupted(dest);
     let staging = sibling(dest, "new");
     let previous = dest.is_dir().then_some(dest);
@@ -102,14 +99,18 @@ fn same_file_content(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
+/// The folder that holds `dest` (`.` for a bare name).
+fn folder_holding(dest: &Path) -> &Path {
+    match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 /// An exclusive lock on the folder holding `dest`, released when dropped; `None` where the
 /// file system cannot lock (then builds do not take turns, as before locks existed).
 fn lock_beside(dest: &Path) -> Option<fs::File> {
-    let parent = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let folder = fs::File::open(parent).ok()?;
+    let folder = fs::File::open(folder_holding(dest)).ok()?;
     folder.lock().ok()?;
     Some(folder)
 }
@@ -159,14 +160,10 @@ fn swap_in(staging: &Path, dest: &Path) -> Result<()> {
 /// build calls it, also one that fails before writing, so that the previous output is in place
 /// whatever the outcome.
 pub fn recover_interrupted(dest: &Path) {
-    let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
+    let Some(name) = dest.file_name() else {
         return;
     };
-    let parent = if parent.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        parent
-    };
+    let parent = folder_holding(dest);
     let prefix_new = format!(".{}.new-", name.to_string_lossy());
     let prefix_old = format!(".{}.old-", name.to_string_lossy());
     let _turn = lock_beside(dest);

@@ -237,8 +237,7 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
                 Event::SoftBreak | Event::HardBreak => open.text.push(' '),
                 Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_)) => {
                     if let Some(done) = task.take() {
-                        let at = done.at;
-                        events[at] = done.checkbox();
+                        events[done.at] = done.checkbox();
                     }
                 }
                 _ => {}
@@ -249,9 +248,8 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
             None => events.push(event),
         }
     }
-    if let Some(done) = task.take() {
-        let at = done.at;
-        events[at] = done.checkbox();
+    if let Some(done) = task {
+        events[done.at] = done.checkbox();
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     // CommonMark: a NUL is replaced with U+FFFD (the parser passes it through; offsets above
@@ -271,7 +269,7 @@ struct TaskBox {
 }
 
 impl TaskBox {
-    fn checkbox(self) -> Event<'static> {
+    fn checkbox(&self) -> Event<'static> {
         let checked = if self.checked { " checked=\"\"" } else { "" };
         let name = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let label = if name.is_empty() {

@@ -191,7 +191,7 @@ fn rebuild_loop(
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
         let had_site = session.built.site.is_some();
-        match session.update(&changed) {
+        let built = match session.update(&changed) {
             Ok(how) => {
                 let how = match how {
                     build::Update::Static => "copied",
@@ -211,30 +211,24 @@ fn rebuild_loop(
                         names.join(", "),
                         start.elapsed().as_millis()
                     );
-                } else if had_site || shared.snapshot().site.is_some() {
-                    eprintln!(
-                        "rebuild after {} failed; still serving the last good site",
-                        names.join(", ")
-                    );
-                } else {
-                    eprintln!("rebuild after {} failed; the book has not built yet", names.join(", "));
                 }
+                ok
             }
             Err(e) => {
                 // A book that cannot be read (book.toml gone, a folder that cannot be listed):
                 // said in the browser too, over the last good site, like a content error.
                 eprintln!("error: {e:#}");
-                eprintln!(
-                    "rebuild after {} failed; {}",
-                    names.join(", "),
-                    if had_site {
-                        "still serving the last good site"
-                    } else {
-                        "the book has not built yet"
-                    }
-                );
                 shared.publish_failure(&[Diagnostic::error("io", format!("{e:#}"))]);
+                false
             }
+        };
+        if !built {
+            let serving = if had_site || shared.snapshot().site.is_some() {
+                "still serving the last good site"
+            } else {
+                "the book has not built yet"
+            };
+            eprintln!("rebuild after {} failed; {serving}", names.join(", "));
         }
     }
 }
