@@ -16,14 +16,15 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_dacibook");
 
+/// `dacibook build ROOT -d DEST`, to run.
+fn build_command(root: &Path, dest: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    command.arg("build").arg(root).arg("-d").arg(dest);
+    command
+}
+
 fn build(root: &Path, dest: &Path) -> Output {
-    Command::new(BIN)
-        .arg("build")
-        .arg(root)
-        .arg("-d")
-        .arg(dest)
-        .output()
-        .expect("run dacibook build")
+    build_command(root, dest).output().expect("run dacibook build")
 }
 
 fn stderr(out: &Output) -> String {
@@ -57,6 +58,14 @@ fn assert_same_tree(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String,
     for (path, bytes) in before {
         assert!(*bytes == after[path], "{what}: {path} changed");
     }
+}
+
+/// The HTML pages of a site tree that do not contain `text`.
+fn pages_without<'a>(tree: &'a BTreeMap<String, Vec<u8>>, text: &str) -> Vec<&'a String> {
+    tree.iter()
+        .filter(|(k, v)| k.ends_with(".html") && !String::from_utf8_lossy(v).contains(text))
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// A book of the fixture's process and `pages` Markdown pages of about 4 KiB each: enough
@@ -109,11 +118,7 @@ const READING_DEPTH_PATH: &str = "content/projects/reading-depth.yaml";
 /// of the site. `None` when the build ended before it could be killed (a loaded machine may
 /// let it finish between two looks); else the staging folder it left.
 fn build_killed_midway(root: &Path, dest: &Path) -> Option<PathBuf> {
-    let mut child = Command::new(BIN)
-        .arg("build")
-        .arg(root)
-        .arg("-d")
-        .arg(dest)
+    let mut child = build_command(root, dest)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -177,11 +182,7 @@ fn a_build_killed_while_it_writes_leaves_the_previous_output_and_the_next_build_
         before.keys().collect::<Vec<_>>(),
         "the same files"
     );
-    let stale: Vec<&String> = after
-        .iter()
-        .filter(|(k, v)| k.ends_with(".html") && !String::from_utf8_lossy(v).contains(title.as_str()))
-        .map(|(k, _)| k)
-        .collect();
+    let stale = pages_without(&after, &title);
     assert!(stale.is_empty(), "pages without the new title: {stale:?}");
 }
 
@@ -480,11 +481,7 @@ fn builds_into_one_folder_at_the_same_time_all_succeed_and_leave_one_whole_site(
         );
         let children: Vec<_> = (0..3)
             .map(|_| {
-                Command::new(BIN)
-                    .arg("build")
-                    .arg(book.root())
-                    .arg("-d")
-                    .arg(&dest)
+                build_command(book.root(), &dest)
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
                     .spawn()
@@ -511,11 +508,10 @@ fn builds_into_one_folder_at_the_same_time_all_succeed_and_leave_one_whole_site(
             whole.keys().collect::<Vec<_>>(),
             "round {round}: the same files"
         );
-        let title = format!("Test book {round}");
-        let stale = after
-            .iter()
-            .filter(|(k, v)| k.ends_with(".html") && !String::from_utf8_lossy(v).contains(title.as_str()))
-            .count();
-        assert_eq!(stale, 0, "round {round}: pages without the new title");
+        let stale = pages_without(&after, &format!("Test book {round}"));
+        assert!(
+            stale.is_empty(),
+            "round {round}: pages without the new title: {stale:?}"
+        );
     }
 }

@@ -34,15 +34,20 @@ pub fn guarded<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'st
     }
 }
 
-/// Runs `target` on `input` under the guard; the outcome once the invariants hold.
-pub fn run(target: Target, input: impl Into<Vec<u8>>) -> (Outcome, Duration) {
-    let input = input.into();
-    let (result, took) = guarded(target.name(), move || {
+/// Runs `target` on `input` under the guard: its outcome, whether the invariants hold, and
+/// how long it took.
+fn checked(target: Target, input: Vec<u8>) -> (Outcome, Result<(), String>, Duration) {
+    let ((outcome, checked), took) = guarded(target.name(), move || {
         let outcome = target.run(&input);
         let checked = invariants::check(target, &input, &outcome);
         (outcome, checked)
     });
-    let (outcome, checked) = result;
+    (outcome, checked, took)
+}
+
+/// Runs `target` on `input` under the guard; the outcome once the invariants hold.
+pub fn run(target: Target, input: impl Into<Vec<u8>>) -> (Outcome, Duration) {
+    let (outcome, checked, took) = checked(target, input.into());
     if let Err(problem) = checked {
         panic!("{problem}");
     }
@@ -51,12 +56,7 @@ pub fn run(target: Target, input: impl Into<Vec<u8>>) -> (Outcome, Duration) {
 
 /// [`run`] for a property: a failure is returned rather than panicked.
 pub fn holds(target: Target, input: Vec<u8>) -> Result<Outcome, TestCaseError> {
-    let (result, _) = guarded(target.name(), move || {
-        let outcome = target.run(&input);
-        let checked = invariants::check(target, &input, &outcome);
-        (outcome, checked)
-    });
-    let (outcome, checked) = result;
+    let (outcome, checked, _) = checked(target, input);
     checked.map_err(TestCaseError::fail)?;
     Ok(outcome)
 }
