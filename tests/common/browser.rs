@@ -71,7 +71,7 @@ impl Driver {
         for (path, package) in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")] {
             assert!(
                 Path::new(path).exists(),
-                "{path} is missing: install Debian's `{package}` (apt-get install chromium chromium-driver); .ci/run does"
+                "{path} is missing: install Debian's `{package}` (apt-get install chromium chromium-driver), or run `bash tests/run-all.sh`, which installs what the tests need"
             );
         }
         let port = free_port();

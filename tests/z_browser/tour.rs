@@ -7,11 +7,9 @@
 //! axe-core comes from npm, pinned in `tests/axe/package-lock.json`. When
 //! `tests/axe/node_modules` is missing, the accessibility test runs `npm ci --prefix tests/axe`
 //! itself, and fails saying so when it cannot. Without Chromium or chromedriver every test here
-//! fails, naming the packages to install. The search tests proper are in `browser.rs`.
+//! fails, naming the packages to install. The search tests proper are in `search.rs`.
 
-mod common;
-
-use common::browser::{
+use crate::common::browser::{
     build_book, serve_static, wait_js, wait_loaded, wait_text, wait_url, Driver, LogEntry, BIN, REPO, WAIT,
 };
 use fantoccini::{Client, Locator};
@@ -284,8 +282,8 @@ fn is_the_404_itself(e: &LogEntry, url: &str) -> bool {
 }
 
 /// A book of 25 Markdown pages (the fixture's About and 24 more) and the fixture's projects.
-fn long_book() -> common::Book {
-    let book = common::Book::valid();
+fn long_book() -> crate::common::Book {
+    let book = crate::common::Book::valid();
     for n in 2..=25 {
         book.write(
             &format!("content/chapter-{n:02}.md"),

@@ -1,11 +1,9 @@
 //! Search in headless Chromium (Debian's `chromium` and `chromium-driver`), driven over
 //! WebDriver with fantoccini (the plumbing is in `common/browser.rs`). `.ci/run` installs both;
 //! without them these tests fail, naming what to install, rather than skip. The end-to-end tour
-//! of the whole site is `browser_e2e.rs`.
+//! of the whole site is `tour.rs`.
 
-mod common;
-
-use common::browser::{build_book, built_repo_book, serve_static, wait_text, wait_url, Driver};
+use crate::common::browser::{build_book, built_repo_book, serve_static, wait_text, wait_url, Driver};
 use fantoccini::{Client, Locator};
 
 /// On the page at `url`: `/` focuses the search box, typing `field` shows that field as the
@@ -157,7 +155,7 @@ async fn search_finds_people_by_handle_and_by_name_in_any_case() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn search_ignores_accents_and_case_in_any_script() {
-    let book = common::Book::valid();
+    let book = crate::common::Book::valid();
     book.patch(
         "content/projects/reading-depth.yaml",
         "  data-analyst:\n    - name: Priya Raman\n",
