@@ -144,6 +144,23 @@ fn assert_pages_workflow(text: &str) {
         })
         .unwrap();
     assert_eq!(upload["with"]["path"], "book", "uploads the build dir");
+    // What the README says: every push and pull request checks and builds; only the default
+    // branch deploys (whatever it is called).
+    assert!(
+        w["on"]["push"].is_null(),
+        "push runs on every branch: {:?}",
+        w["on"]["push"]
+    );
+    assert!(w["on"].get("pull_request").is_some());
+    let default_branch = "github.ref_name == github.event.repository.default_branch";
+    let deploy_if = w["jobs"]["deploy"]["if"].as_str().unwrap();
+    assert!(
+        deploy_if.contains(default_branch) && deploy_if.contains("!= 'pull_request'"),
+        "{deploy_if}"
+    );
+    let deploy_env = w["jobs"]["build"]["env"]["DEPLOY"].as_str().unwrap();
+    assert!(deploy_env.contains(default_branch), "{deploy_env}");
+    assert_eq!(upload["if"], "env.DEPLOY == 'true'");
 }
 
 #[test]
@@ -151,7 +168,64 @@ fn the_generated_workflow_is_valid_yaml_naming_the_pages_actions() {
     let (_tmp, root) = init_book();
     let text = fs::read_to_string(root.join(".github/workflows/pages.yml")).unwrap();
     assert_pages_workflow(&text);
-    assert!(text.contains("cargo install dacibook --version"), "{text}");
+    assert!(
+        text.contains("cargo install dacibook --version \"$DACIBOOK_VERSION\" --locked"),
+        "{text}"
+    );
+}
+
+#[test]
+fn init_says_where_the_workflow_installs_from_and_what_to_do_when_unsure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&["init", p(&tmp.path().join("a"))]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    // A test binary is built from this source tree, not from crates.io: the default is unsure.
+    assert!(err.contains("installs dacibook 0.1.0 from crates.io"), "{err}");
+    assert!(
+        err.contains("cannot tell whether dacibook 0.1.0 is on crates.io"),
+        "{err}"
+    );
+    assert!(
+        err.contains("run: cargo install dacibook --git <git URL> --tag v0.1.0 --locked"),
+        "{err}"
+    );
+
+    let out = run(&[
+        "init",
+        p(&tmp.path().join("b")),
+        "--install-from",
+        "https://example.org/team/dacibook#v0.1.0-rc1",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("installs dacibook from https://example.org/team/dacibook at tag v0.1.0-rc1"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("note:"),
+        "a source the user named is taken as given: {err}"
+    );
+    let text = fs::read_to_string(tmp.path().join("b/.github/workflows/pages.yml")).unwrap();
+    assert_pages_workflow(&text);
+    assert!(
+        text.contains("DACIBOOK_GIT: \"https://example.org/team/dacibook\"\n  DACIBOOK_TAG: \"v0.1.0-rc1\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("run: cargo install dacibook --git \"$DACIBOOK_GIT\" --tag \"$DACIBOOK_TAG\" --locked"),
+        "{text}"
+    );
+
+    let out = run(&["init", p(&tmp.path().join("c")), "--install-from", "github"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("neither `crates.io` nor a git repository's URL"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!tmp.path().join("c").exists(), "nothing written");
 }
 
 #[test]

@@ -517,7 +517,7 @@ fn record_schema_and_loader_agree() {
     }
 }
 
-/// The one place the schema is stricter than the loader, as docs/formats.md says: a key with
+/// The one place the schema is stricter than the loader, as content/formats.md says: a key with
 /// nothing after it is `null` to an editor, but the loader reads empty text or an empty list.
 #[test]
 fn key_with_nothing_after_it_is_flagged_though_the_loader_reads_it_as_empty() {

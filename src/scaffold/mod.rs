@@ -1,7 +1,9 @@
 //! New books and new project records: what `dacibook init` and `dacibook new project` write.
 
+mod install;
 mod record;
 
+pub use install::{release_tag, Certainty, InstallSource};
 pub use record::new_record;
 
 use crate::check::is_kebab_case;
@@ -13,6 +15,7 @@ use std::path::{Path, PathBuf};
 const PROCESS: &str = include_str!("../../content/process.yaml");
 const ABOUT: &str = include_str!("../../content/about.md");
 const GUIDE: &str = include_str!("../../content/guide.md");
+const FORMATS: &str = include_str!("../../content/formats.md");
 /// The example project a new book starts with.
 const EXAMPLE_ID: &str = "edit-funnel";
 const EXAMPLE: &str = include_str!("../../content/projects/edit-funnel.yaml");
@@ -23,27 +26,26 @@ const WORKFLOW: &str = include_str!("files/pages.yml");
 /// Where the GitHub Actions workflow goes.
 pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
 
-/// The GitHub Pages workflow; `install` is the shell command that installs dacibook and
-/// `cache_key` what the installed binary is cached under.
-pub fn workflow(install: &str, cache_key: &str) -> String {
+/// The GitHub Pages workflow; `source_env` are extra top-level `env:` lines, `install` the
+/// shell command that installs dacibook and `cache_key` what the installed binary is cached under.
+pub fn workflow(source_env: &str, install: &str, cache_key: &str) -> String {
     WORKFLOW
         .replace("__VERSION__", env!("CARGO_PKG_VERSION"))
+        .replace("__SOURCE_ENV__\n", source_env)
         .replace("__INSTALL__", install)
         .replace("__CACHE_KEY__", cache_key)
 }
 
-/// The workflow of a book made by `init`: it installs the released dacibook from crates.io.
-pub fn book_workflow() -> String {
-    workflow(
-        "cargo install dacibook --version \"$DACIBOOK_VERSION\" --locked",
-        "dacibook-${{ runner.os }}-${{ env.DACIBOOK_VERSION }}",
-    )
+/// The workflow of a book made by `init`: it installs the released dacibook from `source`.
+pub fn book_workflow(source: &InstallSource) -> String {
+    workflow(&source.env_lines(), source.command(), source.cache_key())
 }
 
 /// The workflow of dacibook's own repository: the same, but dacibook is built from the
 /// checked-out source, cached until the source changes.
 pub fn repository_workflow() -> String {
     workflow(
+        "",
         "cargo install --path . --locked",
         "dacibook-${{ runner.os }}-${{ hashFiles('Cargo.lock', 'src/**', 'themes/**', 'content/**') }}",
     )
@@ -60,7 +62,7 @@ pub fn relative_to_root(from: &Path, to: &str) -> String {
 }
 
 /// The files of a new book, by path from its root.
-pub fn book_files(title: &str) -> Vec<(PathBuf, String)> {
+pub fn book_files(title: &str, source: &InstallSource) -> Vec<(PathBuf, String)> {
     let schema_ref = relative_to_root(
         Path::new("content/projects"),
         &format!(
@@ -73,10 +75,11 @@ pub fn book_files(title: &str) -> Vec<(PathBuf, String)> {
     vec![
         ("book.toml".into(), BOOK_TOML.replace("__TITLE__", &title_toml)),
         (".gitignore".into(), GITIGNORE.to_string()),
-        (WORKFLOW_PATH.into(), book_workflow()),
+        (WORKFLOW_PATH.into(), book_workflow(source)),
         ("content/process.yaml".into(), PROCESS.to_string()),
         ("content/about.md".into(), ABOUT.to_string()),
         ("content/guide.md".into(), GUIDE.to_string()),
+        ("content/formats.md".into(), FORMATS.to_string()),
         (
             format!("content/projects/{EXAMPLE_ID}.yaml").into(),
             // The example carries the header already when the repository's records do.
@@ -118,7 +121,7 @@ impl std::fmt::Display for InitError {
 
 /// Writes a new book into `dir` (created when missing). Without `force`, `dir` must be empty.
 /// Returns the files written, relative to `dir`.
-pub fn init(dir: &Path, title: &str, force: bool) -> Result<Vec<PathBuf>, InitError> {
+pub fn init(dir: &Path, title: &str, force: bool, source: &InstallSource) -> Result<Vec<PathBuf>, InitError> {
     if dir.exists() && !dir.is_dir() {
         return Err(InitError::Io(anyhow::anyhow!(
             "{} exists and is not a folder",
@@ -138,7 +141,7 @@ pub fn init(dir: &Path, title: &str, force: bool) -> Result<Vec<PathBuf>, InitEr
         }
     }
     let mut written = Vec::new();
-    for (rel, text) in book_files(title) {
+    for (rel, text) in book_files(title, source) {
         write_file(&dir.join(&rel), &text).map_err(InitError::Io)?;
         written.push(rel);
     }
