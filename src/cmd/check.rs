@@ -1,7 +1,8 @@
-//! `dacibook check [DIR]`: load, validate, print diagnostics.
+//! `dacibook check [DIR]`: the whole build without writing (load, check, render, link check),
+//! so a book that passes `check` builds; prints the diagnostics.
 
+use crate::build;
 use crate::diagnostic::{self, Format};
-use crate::load;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -18,8 +19,8 @@ pub struct CheckArgs {
 
 /// Runs the check; returns the process exit code (0 clean, 1 content errors, 2 I/O).
 pub fn run(args: &CheckArgs) -> i32 {
-    let loaded = match load::load_and_check(&args.dir) {
-        Ok(l) => l,
+    let loaded = match build::build_in_memory(&args.dir) {
+        Ok(built) => built.loaded,
         Err(e) => {
             eprintln!("error: {e:#}");
             return 2;
