@@ -49,6 +49,10 @@ pub fn run(args: &BuildArgs) -> i32 {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes());
     let dest = build::destination(&args.dir, &built.loaded, args.dest.as_deref());
+    if let Some(problem) = dest_inside_content(&args.dir, &built.loaded, &dest) {
+        let _ = writeln!(err, "error: {problem}");
+        return 2;
+    }
     // Also when this build fails: a previous output that a killed build left moved aside is
     // put back, so that "untouched" below is true.
     write::recover_interrupted(&dest);
@@ -80,4 +84,28 @@ pub fn run(args: &BuildArgs) -> i32 {
         dest.join("index.html").display()
     );
     0
+}
+
+/// Why `dest` cannot take the site: it lies inside the pages folder (other than the book's
+/// build dir, which the loader skips), so the next build would read the site back as content.
+fn dest_inside_content(root: &std::path::Path, loaded: &crate::load::Loaded, dest: &std::path::Path) -> Option<String> {
+    let config = &loaded.book.as_ref()?.config;
+    let absolute = |p: &std::path::Path| {
+        std::path::absolute(p)
+            .ok()
+            .and_then(|a| crate::config::normalize(a.strip_prefix("/").unwrap_or(&a)))
+    };
+    let dest_abs = absolute(dest)?;
+    let pages = absolute(&root.join(&config.content.pages))?;
+    let build_dir = absolute(&root.join(&config.build.build_dir))?;
+    (dest_abs.starts_with(&pages) && !dest_abs.starts_with(&build_dir)).then(|| {
+        format!(
+            "{} is inside the pages folder {}: the next build would read the site back as pages and files\n\
+             hint: build into a folder outside {}, e.g. the book's build-dir `{}`",
+            dest.display(),
+            config.content.pages.display(),
+            config.content.pages.display(),
+            config.build.build_dir.display()
+        )
+    })
 }

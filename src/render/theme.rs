@@ -172,6 +172,9 @@ fn files_below(root: &Path, dir: &Path) -> Vec<PathBuf> {
             continue;
         };
         for e in entries.flatten() {
+            if crate::load::is_ignored_name(&e.file_name().to_string_lossy()) {
+                continue;
+            }
             let rel = d.join(e.file_name());
             match e.file_type() {
                 Ok(t) if t.is_dir() => todo.push(rel),

@@ -59,7 +59,12 @@ fn read_config(root: &Path) -> anyhow::Result<BookConfig> {
     let path = root.join("book.toml");
     let text = std::fs::read_to_string(&path)
         .map_err(|e| anyhow::anyhow!("{} is not a book: cannot read book.toml ({e})", root.display()))?;
-    Ok(BookConfig::parse(&SourceFile::new("book.toml", text)).unwrap_or_default())
+    let file = SourceFile::new("book.toml", text);
+    let mut config = BookConfig::parse(&file).unwrap_or_default();
+    // The same paths as the loader's (`./content/` is `content`); a path outside the book is
+    // reported by the first build.
+    let _ = config.check_paths(&file, root);
+    Ok(config)
 }
 
 /// Runs serve until Ctrl-C; returns the exit code.

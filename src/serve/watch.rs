@@ -60,12 +60,12 @@ impl Watched {
         if rel.starts_with(&self.build_dir) || !(at_root_page || self.folders.iter().any(|f| rel.starts_with(f))) {
             return false;
         }
-        // Hidden entries are never loaded (that covers .git and the `.book.new-…` staging
-        // folders of `dacibook build`), nor are cargo's and npm's folders.
-        if rel.components().any(|c| {
-            let c = c.as_os_str().to_string_lossy();
-            c.starts_with('.') && c != "." && c != ".." || c == "target" || c == "node_modules"
-        }) {
+        // What the loader never reads (hidden entries, which covers .git and the `.book.new-…`
+        // staging folders of `dacibook build`, and cargo's and npm's folders) is not watched.
+        if rel
+            .components()
+            .any(|c| crate::load::is_ignored_name(&c.as_os_str().to_string_lossy()))
+        {
             return false;
         }
         let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {

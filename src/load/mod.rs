@@ -13,6 +13,11 @@ use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod walk;
+
+pub use walk::is_ignored_name;
+use walk::list_files;
+
 /// The result of loading: the book (when book.toml parsed), its sources and the diagnostics.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -55,6 +60,12 @@ pub fn load_with(root: &Path, overrides: &crate::config::Overrides) -> Result<Lo
     let config = match BookConfig::parse(&config_file) {
         Ok(mut c) => {
             loaded.diagnostics.extend(c.check_urls(&config_file));
+            let outside = c.check_paths(&config_file, root);
+            if !outside.is_empty() {
+                // Nothing is read from a path that leaves the book.
+                loaded.diagnostics.extend(outside);
+                return Ok(loaded);
+            }
             c.apply(overrides);
             c
         }
@@ -66,7 +77,14 @@ pub fn load_with(root: &Path, overrides: &crate::config::Overrides) -> Result<Lo
     let process = loaded.load_process(&config)?;
     let projects = loaded.load_projects(&config)?;
     let pages = loaded.load_pages(&config)?;
-    let assets = load_assets(root, &config)?;
+    let mut walk_warnings = Vec::new();
+    let assets = load_assets(root, &config, &mut walk_warnings)?;
+    // The pages' walk went through the same folder and warned of the same links already.
+    for w in walk_warnings {
+        if !loaded.diagnostics.contains(&w) {
+            loaded.diagnostics.push(w);
+        }
+    }
     loaded.book = Some(Book {
         config,
         process,
@@ -137,7 +155,7 @@ impl Loaded {
         if !self.root.join(&dir).is_dir() {
             return Ok(projects);
         }
-        let files = list_files(&self.root, &dir, &["yaml", "yml"], false)?;
+        let files = list_files(&self.root, &dir, &["yaml", "yml"], false, &mut self.diagnostics)?;
         // Parsing dominates loading, so records are read and parsed in parallel.
         let root = self.root.clone();
         let parsed: Vec<Result<_>> = files.par_iter().map(|rel| load_project(&root, rel)).collect();
@@ -163,7 +181,7 @@ impl Loaded {
         if !self.root.join(&dir).is_dir() {
             return Ok(pages);
         }
-        for rel in list_files(&self.root, &dir, &["md"], true)? {
+        for rel in list_files(&self.root, &dir, &["md"], true, &mut self.diagnostics)? {
             if rel.starts_with(&config.build.build_dir) {
                 continue;
             }
@@ -189,18 +207,17 @@ impl Loaded {
 
 /// Files below the pages folder that are neither pages nor records: everything but Markdown
 /// and YAML, outside the build dir and the projects folder.
-fn load_assets(root: &Path, config: &BookConfig) -> Result<Vec<(String, Vec<u8>)>> {
+fn load_assets(root: &Path, config: &BookConfig, warnings: &mut Vec<Diagnostic>) -> Result<Vec<(String, Vec<u8>)>> {
     let dir = &config.content.pages;
     if !root.join(dir).is_dir() {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for rel in list_files(root, dir, &[], true)? {
+    for rel in list_files(root, dir, &[], true, warnings)? {
         let ext = rel.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
         let skip = matches!(ext.as_deref(), Some("md" | "yaml" | "yml" | "toml"))
             || rel.starts_with(&config.build.build_dir)
             || rel.starts_with(&config.content.projects)
-            || rel.starts_with("target")
             || config.output.html.theme.as_ref().is_some_and(|t| rel.starts_with(t));
         if skip {
             continue;
@@ -267,37 +284,6 @@ fn read_source(root: &Path, rel: &Path) -> Result<(Option<SourceFile>, Option<Di
             Ok((None, Some(d)))
         }
     }
-}
-
-/// Files with one of `exts` (any file when `exts` is empty) in `dir` (relative to `root`),
-/// sorted; below it too when `recursive`. Hidden entries and symlinks are skipped.
-fn list_files(root: &Path, dir: &Path, exts: &[&str], recursive: bool) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        let entries = fs::read_dir(root.join(&d)).with_context(|| format!("cannot list {}", d.display()))?;
-        for entry in entries {
-            let entry = entry.with_context(|| format!("cannot list {}", d.display()))?;
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let rel = d.join(&name);
-            let kind = entry.file_type()?;
-            if kind.is_dir() && recursive {
-                todo.push(rel);
-            } else if kind.is_file()
-                && (exts.is_empty()
-                    || rel
-                        .extension()
-                        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x))))
-            {
-                out.push(rel);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 /// Splits `---` front matter from a page: (front matter, body, lines before the body).

@@ -5,6 +5,10 @@ use crate::source::SourceFile;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+mod paths;
+
+pub use paths::normalize;
+
 /// The whole of `book.toml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
