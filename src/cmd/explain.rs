@@ -30,7 +30,7 @@ pub fn explain_output(code: Option<&str>) -> Result<String, String> {
     let Some(code) = code else {
         return Ok(explain::list_text());
     };
-    // `E[unknown-key]`-style input, pasted from a diagnostic's first line, is accepted too.
+    // A code pasted with its brackets from a diagnostic's first line (`[unknown-key]`) is accepted too.
     let code = code.trim().trim_start_matches('[').trim_end_matches(']');
     if let Some(e) = explain::find(code) {
         return Ok(explain::explanation_text(e));
