@@ -133,7 +133,12 @@ fn reported(e: &Explanation, files: &[BookFile]) -> Vec<(String, String, String)
     match e.runs {
         Runs::Check => {
             let out = dacibook(&["check", book.path().to_str().expect("a UTF-8 path"), "--format", "json"]);
-            assert!(out.status.code().is_some_and(|c| c < 2), "{}: {}", e.code, text(&out.stderr));
+            assert!(
+                out.status.code().is_some_and(|c| c < 2),
+                "{}: {}",
+                e.code,
+                text(&out.stderr)
+            );
             text(&out.stdout)
                 .lines()
                 .map(|l| {
@@ -149,7 +154,11 @@ fn reported(e: &Explanation, files: &[BookFile]) -> Vec<(String, String, String)
             .iter()
             .map(|d| {
                 let severity = if d.is_error() { "error" } else { "warning" };
-                (d.code.to_string(), severity.to_string(), d.hint.clone().unwrap_or_default())
+                (
+                    d.code.to_string(),
+                    severity.to_string(),
+                    d.hint.clone().unwrap_or_default(),
+                )
             })
             .collect(),
         Runs::No(_) => unreachable!("only runnable examples are run"),
@@ -237,11 +246,15 @@ fn explain_prints_the_meaning_source_and_both_examples_of_a_code() {
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        stdout.starts_with("no-driver (error): an activity has no Driver\n\nIn DACI each activity has exactly one Driver"),
+        stdout.starts_with(
+            "no-driver (error): an activity has no Driver\n\nIn DACI each activity has exactly one Driver"
+        ),
         "{stdout}"
     );
     assert!(
-        stdout.contains("\nWhere the rule comes from: the DACI model: one Driver per activity; the process file's `assignments`\n"),
+        stdout.contains(
+            "\nWhere the rule comes from: the DACI model: one Driver per activity; the process file's `assignments`\n"
+        ),
         "{stdout}"
     );
     assert!(
@@ -266,7 +279,10 @@ fn explain_without_a_code_lists_every_code_with_its_summary() {
     assert_eq!(out.status.code(), Some(0));
     let all = explain::all();
     assert!(
-        stdout.starts_with(&format!("{} diagnostic codes; `dacibook explain CODE` explains one:\n\n", all.len())),
+        stdout.starts_with(&format!(
+            "{} diagnostic codes; `dacibook explain CODE` explains one:\n\n",
+            all.len()
+        )),
         "{stdout}"
     );
     let rows: Vec<&str> = stdout.lines().skip(2).collect();

@@ -40,5 +40,7 @@ pub fn explain_output(code: Option<&str>) -> Result<String, String> {
         Some(n) => format!("did you mean `{n}`?"),
         None => "`dacibook explain` lists every code".to_string(),
     };
-    Err(format!("error: there is no diagnostic code `{code}`\n  = help: {help}\n"))
+    Err(format!(
+        "error: there is no diagnostic code `{code}`\n  = help: {help}\n"
+    ))
 }

@@ -4,7 +4,7 @@
 mod codes;
 mod text;
 
-pub use text::{list_text, explanation_text};
+pub use text::{explanation_text, list_text};
 
 use crate::diagnostic::Severity;
 
@@ -82,7 +82,11 @@ mod tests {
                 assert!(!s.trim().is_empty(), "{}: empty {what}", e.code);
             }
             assert!(!e.summary.contains('\n'), "{}: the summary is one line", e.code);
-            assert!(!e.wrong.is_empty() && !e.fixed.is_empty(), "{}: an example is missing", e.code);
+            assert!(
+                !e.wrong.is_empty() && !e.fixed.is_empty(),
+                "{}: an example is missing",
+                e.code
+            );
             assert_ne!(e.wrong, e.fixed, "{}: the fixed example is the wrong one", e.code);
         }
     }

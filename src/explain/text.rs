@@ -7,7 +7,10 @@ use crate::diagnostic::Severity;
 pub fn list_text() -> String {
     let all = super::all();
     let width = all.iter().map(|e| e.code.len()).max().unwrap_or(0);
-    let mut out = format!("{} diagnostic codes; `dacibook explain CODE` explains one:\n\n", all.len());
+    let mut out = format!(
+        "{} diagnostic codes; `dacibook explain CODE` explains one:\n\n",
+        all.len()
+    );
     for e in all {
         out += &format!("  {:<width$}  {:<16}  {}\n", e.code, severities(e), e.summary);
     }
@@ -79,7 +82,13 @@ mod tests {
 
     #[test]
     fn examples_are_indented_and_control_characters_escaped() {
-        let out = example("Wrong", &[BookFile { path: "a.yaml", text: "title: A\u{7}\rb\nx: 1\n" }]);
+        let out = example(
+            "Wrong",
+            &[BookFile {
+                path: "a.yaml",
+                text: "title: A\u{7}\rb\nx: 1\n",
+            }],
+        );
         assert_eq!(out, "\nWrong, a.yaml:\n\n    title: A\\u{7}\\u{d}b\n    x: 1\n");
     }
 
@@ -87,7 +96,10 @@ mod tests {
     fn the_list_names_every_code_once() {
         let list = list_text();
         for e in super::super::all() {
-            let lines = list.lines().filter(|l| l.split_whitespace().next() == Some(e.code)).count();
+            let lines = list
+                .lines()
+                .filter(|l| l.split_whitespace().next() == Some(e.code))
+                .count();
             assert_eq!(lines, 1, "{}", e.code);
         }
     }

@@ -9,10 +9,5 @@ mod schema;
 mod site;
 
 /// Every group of explanations.
-pub(super) const GROUPS: &[&[Explanation]] = &[
-    files::CODES,
-    process::CODES,
-    project::CODES,
-    schema::CODES,
-    site::CODES,
-];
+pub(super) const GROUPS: &[&[Explanation]] =
+    &[files::CODES, process::CODES, project::CODES, schema::CODES, site::CODES];

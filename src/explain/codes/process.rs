@@ -438,7 +438,8 @@ activities:
 Records and the process refer to things by id: roles under `people`, activities under
 `stages`, checklist items under `checked`, codes in `assignments`, prerequisites, fields in a
 retention allow-list. The id named here is not defined; the help line names the nearest one.",
-        source: "the process file defines the ids (roles, codes, activities, checklist items); a schema defines its fields",
+        source:
+            "the process file defines the ids (roles, codes, activities, checklist items); a schema defines its fields",
         wrong: &[BookFile {
             path: "content/projects/checkout-funnel.yaml",
             text: r#"title: Checkout funnel

@@ -262,7 +262,8 @@ stages:
 Some activities need notice: the process's privacy review asks that Legal/Privacy be told
 7 business days before the review date. Once a stage has a `scheduled` date, record the day
 the notice went out with `notice-sent`; the help line says by when it is due.",
-        source: "the process: an activity's `notice` (business days, to whom); the stage's `scheduled` and `notice-sent`",
+        source:
+            "the process: an activity's `notice` (business days, to whom); the stage's `scheduled` and `notice-sent`",
         wrong: &[BookFile {
             path: P,
             text: r#"title: Checkout funnel
