@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod editor_schema;
+pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod history;

@@ -23,6 +23,8 @@ enum Command {
     New(cmd::new::NewArgs),
     /// Write JSON Schemas of the process file and the project record, for editors.
     Schema(cmd::schema::SchemaArgs),
+    /// Explain a diagnostic code (the word in brackets), with a wrong and a fixed example; without a code, list them all.
+    Explain(cmd::explain::ExplainArgs),
     /// Print a shell completion script, e.g. `dacibook completions bash > ~/.local/share/bash-completion/completions/dacibook`.
     Completions {
         /// The shell.
@@ -39,6 +41,7 @@ fn main() {
         Command::Schema(args) => cmd::schema::run(&args),
         Command::Init(args) => cmd::init::run(&args),
         Command::New(args) => cmd::new::run(&args),
+        Command::Explain(args) => cmd::explain::run(&args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "dacibook", &mut std::io::stdout());
             0

@@ -131,7 +131,7 @@ team: [Web, Apps]
             file: X,
             line: 3,
             column: 7,
-            hint: Some("docs/formats.md shows the expected form of each key"),
+            hint: Some("give the key a value of the type it takes; `dacibook explain wrong-type` shows how"),
         },
     );
 }
@@ -148,7 +148,7 @@ fn missing_required_key_is_missing_key() {
             file: X,
             line: 1,
             column: 1,
-            hint: Some("add the key; docs/formats.md lists the keys of each file"),
+            hint: Some("add the key; `dacibook explain missing-key` says which keys each file needs"),
         },
     );
 }
@@ -286,7 +286,7 @@ order: one
             file: "content/guide.md",
             line: 3,
             column: 8,
-            hint: Some("docs/formats.md shows the expected form of each key"),
+            hint: Some("give the key a value of the type it takes; `dacibook explain wrong-type` shows how"),
         },
     );
 }

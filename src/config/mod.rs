@@ -183,7 +183,7 @@ impl BookConfig {
             } else if message.starts_with("missing field") {
                 (
                     "missing-key",
-                    Some("see docs/formats.md for the keys of book.toml".to_string()),
+                    Some("add the key; `dacibook explain missing-key` says which keys each file needs".to_string()),
                 )
             } else {
                 ("toml-syntax", None)

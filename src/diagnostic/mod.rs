@@ -45,6 +45,10 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        debug_assert!(
+            crate::explain::is_known(code),
+            "diagnostic code `{code}` has no explanation: add it to src/explain/codes/"
+        );
         Diagnostic {
             severity,
             code,
@@ -190,6 +194,7 @@ fn codespan(
     if let Some(h) = &d.hint {
         notes.push(format!("help: {}", excerpt::message(h)));
     }
+    notes.push(explain_note(d.code));
     match d.severity {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
@@ -212,7 +217,12 @@ fn render_plain(d: &Diagnostic) -> String {
     if let Some(h) = &d.hint {
         s += &format!("  = help: {}\n", excerpt::message(h));
     }
-    s + "\n"
+    s + &format!("  = {}\n\n", explain_note(d.code))
+}
+
+/// The last line of a human diagnostic: where its rule is explained, with examples.
+fn explain_note(code: &str) -> String {
+    format!("note: `dacibook explain {code}` explains this rule, with examples")
 }
 
 #[derive(Serialize)]

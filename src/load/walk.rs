@@ -54,22 +54,26 @@ pub fn list_files(
                         }
                     }
                     Ok(real) => {
-                        warnings.push(link_warning(
-                            "symlink-outside",
+                        warnings.push(located(
                             &rel,
-                            format!(
-                                "{} is a symbolic link to {}, outside the book; it is not read",
-                                rel.display(),
-                                real.display()
+                            Diagnostic::warning(
+                                "symlink-outside",
+                                format!(
+                                    "{} is a symbolic link to {}, outside the book; it is not read",
+                                    rel.display(),
+                                    real.display()
+                                ),
                             ),
                         ));
                         continue;
                     }
                     Err(_) => {
-                        warnings.push(link_warning(
-                            "dangling-symlink",
+                        warnings.push(located(
                             &rel,
-                            format!("{} is a symbolic link to nothing; it is not read", rel.display()),
+                            Diagnostic::warning(
+                                "dangling-symlink",
+                                format!("{} is a symbolic link to nothing; it is not read", rel.display()),
+                            ),
                         ));
                         continue;
                     }
@@ -91,8 +95,9 @@ pub fn list_files(
     Ok(out)
 }
 
-fn link_warning(code: &'static str, rel: &Path, message: String) -> Diagnostic {
-    Diagnostic::warning(code, message)
+/// The warning of a link, placed at the link itself.
+fn located(rel: &Path, warning: Diagnostic) -> Diagnostic {
+    warning
         .at(Location {
             file: rel.to_path_buf(),
             line: 1,

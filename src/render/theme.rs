@@ -141,7 +141,7 @@ impl Theme {
     pub fn render_context(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
             Diagnostic::error("template", format!("template {name} failed: {}", error_chain(&e)))
-                .hint("check the template against the page's context (see src/render/views)")
+                .hint("check the template against the page's context; `dacibook explain template` says more")
         })
     }
 }

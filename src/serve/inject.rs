@@ -70,7 +70,7 @@ mod tests {
 
     #[test]
     fn overlay_escapes_messages() {
-        let d = Diagnostic::error("x", "<script>alert(1)</script>");
+        let d = Diagnostic::error("io", "<script>alert(1)</script>");
         let html = overlay(&[d], true);
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;"));

@@ -127,7 +127,7 @@ pub(super) fn explain(
             format!("there is nothing here but blank lines and comments ({message})"),
         )
         .at(locate(1, 1))
-        .hint("write the keys it needs (docs/formats.md lists them), or delete the file");
+        .hint("write the keys it needs (`dacibook explain missing-key` says which), or delete the file");
         return Some(d);
     }
     if message.contains("more than one document") {

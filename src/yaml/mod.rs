@@ -213,7 +213,7 @@ fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &
     } else if message.starts_with("missing field") {
         (
             "missing-key",
-            Some("add the key; docs/formats.md lists the keys of each file".to_string()),
+            Some("add the key; `dacibook explain missing-key` says which keys each file needs".to_string()),
         )
     } else if message.starts_with("duplicate") {
         (
@@ -223,7 +223,7 @@ fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
         (
             "wrong-type",
-            Some("docs/formats.md shows the expected form of each key".to_string()),
+            Some("give the key a value of the type it takes; `dacibook explain wrong-type` shows how".to_string()),
         )
     } else if path.is_empty() || e.location().is_some() && !locator.has(path) {
         let at = e.location().and_then(|l| text.get(l.index()..)?.chars().next());

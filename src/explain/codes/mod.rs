@@ -1,0 +1,13 @@
+//! The registry of diagnostic codes, one file per part of the book the rules are about.
+
+use super::Explanation;
+
+mod files;
+mod process;
+mod project;
+mod schema;
+mod site;
+
+/// Every group of explanations.
+pub(super) const GROUPS: &[&[Explanation]] =
+    &[files::CODES, process::CODES, project::CODES, schema::CODES, site::CODES];
