@@ -6,6 +6,7 @@
 //! `stages/testing/sign-off/by`; the checker uses it to point at the exact place of a problem.
 
 use crate::diagnostic::Diagnostic;
+use crate::model::vocabulary;
 use crate::source::{Location, SourceFile};
 use crate::suggest;
 use serde::de::DeserializeOwned;
@@ -15,6 +16,10 @@ mod guard;
 mod locate;
 
 use locate::locate;
+
+/// Separates the message of a custom deserialization error (e.g. a date that does not exist)
+/// from its hint: the message comes first, the hint after this mark.
+pub(crate) const HINT_MARK: &str = "\nhelp: ";
 
 /// Position of a node: 1-based line and column, and a length in bytes for underlining.
 #[derive(Debug, Clone, Copy)]
@@ -181,6 +186,10 @@ fn path_of(path: &serde_path_to_error::Path) -> String {
 fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &serde_yaml::Error) -> Diagnostic {
     let full = e.to_string();
     let message = readable(strip_path(&strip_location(&full)));
+    let (message, own_hint) = match message.split_once(HINT_MARK) {
+        Some((m, h)) => (m.to_string(), Some(h.to_string())),
+        None => (message, None),
+    };
     let quoted = message.split('`').nth(1).map(str::to_string);
     // Where to point: a repeated key at its second occurrence, an unknown key at the key,
     // anything else at the value serde was reading; syntax errors where the parser stopped.
@@ -208,8 +217,11 @@ fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &
     });
     let (code, hint) = if message.starts_with("unknown field") {
         ("unknown-key", expected_hint(&message, "keys"))
-    } else if message.starts_with("unknown variant") {
-        ("unknown-value", expected_hint(&message, "values"))
+    } else if message.starts_with("unknown value") {
+        let hint = quoted.as_deref().and_then(|word| vocabulary::near_miss(path, word));
+        ("unknown-value", hint.or_else(|| expected_hint(&message, "values")))
+    } else if let Some(values) = missing_enum_key(path, quoted.as_deref(), &message) {
+        ("missing-key", Some(values))
     } else if message.starts_with("missing field") {
         (
             "missing-key",
@@ -228,9 +240,12 @@ fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &
     } else if path.is_empty() || e.location().is_some() && !locator.has(path) {
         let at = e.location().and_then(|l| text.get(l.index()..)?.chars().next());
         ("yaml-syntax", guard::syntax_hint(&message, at))
+    } else if message.starts_with("there is no date") {
+        ("no-such-date", None)
     } else {
         ("wrong-value", None)
     };
+    let hint = own_hint.or(hint);
     // For an unknown key serde's path ends with the key itself; the message names it anyway.
     let shown_path = match &quoted {
         Some(k) if message.starts_with("unknown field") => {
@@ -275,6 +290,7 @@ fn readable(message: &str) -> String {
     ]
     .iter()
     .fold(message.to_string(), |m, (from, to)| m.replace(from, to));
+    let message = without_variants(&message);
     // "expected struct ProjectRecord": a type name of ours.
     match message.find("expected struct ") {
         Some(i) => {
@@ -306,6 +322,39 @@ fn strip_location(message: &str) -> String {
         Some(col) if line > 0 && digits(col) > 0 => format!("{}{}", &message[..i], &col[digits(col)..]),
         _ => message.to_string(),
     }
+}
+
+/// serde calls the values of an enum its variants; an author knows them as values. Only the
+/// words outside backticks change: a quoted value is the author's own text.
+fn without_variants(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                return part.to_string();
+            }
+            [
+                ("unknown variant", "unknown value"),
+                ("expected variant identifier", "expected one of the allowed values"),
+                ("there are no variants", "no value is allowed here"),
+                ("variants", "values"),
+                ("variant", "value"),
+            ]
+            .iter()
+            .fold(part.to_string(), |m, (from, to)| m.replace(from, to))
+        })
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+/// For "missing field `sensitivity`" where the key takes one of a fixed set of values: a
+/// hint that lists them.
+fn missing_enum_key(path: &str, key: Option<&str>, message: &str) -> Option<String> {
+    let key = key.filter(|_| message.starts_with("missing field"))?;
+    let values = vocabulary::allowed_values(path, key)?;
+    let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    Some(format!("add `{key}:` with one of {}", listed.join(", ")))
 }
 
 // For "unknown field `titel`, expected one of `title`, `summary`": suggest the nearest.

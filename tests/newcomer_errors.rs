@@ -1,0 +1,232 @@
+//! The mistakes a newcomer makes when writing a first project record or process (issue 16),
+//! each reported in words that teach: where it is, what is wrong and how to fix it, without
+//! the parser's or serde's own vocabulary.
+
+mod common;
+
+use common::rules::{related_at, with_process, with_project, P, X};
+use common::{assert_diag, dump, one, only, Expect, PROCESS};
+use dacibook::Severity::Error;
+
+/// A record with everything a check needs, plus `rest` (written at line 3 on).
+fn record(rest: &str) -> String {
+    format!("title: X\nstatus: active\n{rest}")
+}
+
+fn field_with(key_lines: &str) -> String {
+    record(&format!("schema:\n  name: S\n  fields:\n    - name: ts\n{key_lines}"))
+}
+
+#[test]
+fn a_day_that_does_not_exist_says_how_many_days_its_month_has() {
+    let cases = [
+        (
+            "2026-02-30",
+            "there is no date `2026-02-30`: February 2026 has 28 days",
+            "write a day from 01 to 28, e.g. 2026-02-28",
+        ),
+        (
+            "2025-02-29",
+            "there is no date `2025-02-29`: February 2025 has 28 days (2025 is not a leap year)",
+            "write a day from 01 to 28, e.g. 2025-02-28",
+        ),
+        (
+            "2026-04-31",
+            "there is no date `2026-04-31`: April 2026 has 30 days",
+            "write a day from 01 to 30, e.g. 2026-04-30",
+        ),
+        (
+            "2026-13-01",
+            "there is no date `2026-13-01`: there is no month 13 (months go from 01 to 12)",
+            "dates are written year, month, day: did you mean 2026-01-13?",
+        ),
+    ];
+    for (date, message, hint) in cases {
+        let (_b, diags) = with_project(&record(&format!(
+            "stages:\n  decide-metrics:\n    status: not-started\n    scheduled: {date}\n"
+        )));
+        let d = only(&diags);
+        assert_diag(
+            d,
+            Expect {
+                code: "no-such-date",
+                severity: Error,
+                message,
+                file: X,
+                line: 6,
+                column: 16,
+                hint: Some(hint),
+            },
+        );
+        assert_eq!(d.message, format!("stages.decide-metrics.scheduled: {message}"));
+    }
+    // A leap year's 29 February exists.
+    let (_b, diags) = with_project(&record(
+        "stages:\n  decide-metrics:\n    status: not-started\n    scheduled: 2028-02-29\n",
+    ));
+    assert!(diags.is_empty(), "{}", dump(&diags));
+}
+
+#[test]
+fn a_field_type_from_another_schema_language_points_to_ours() {
+    let cases = [
+        (
+            "timestamp",
+            "`timestamp` is not a type of its own: write `type: string` and, on the next line, `format: date-time`",
+        ),
+        (
+            "datetime",
+            "`datetime` is not a type of its own: write `type: string` and, on the next line, `format: date-time`",
+        ),
+        (
+            "date-time",
+            "`date-time` is not a type of its own: write `type: string` and, on the next line, `format: date-time`",
+        ),
+        (
+            "date",
+            "`date` is not a type of its own: write `type: string` and, on the next line, `format: date`",
+        ),
+        ("int", "write `type: integer` (`int` is spelt `integer` here)"),
+        ("float", "write `type: number` (`float` is spelt `number` here)"),
+        ("double", "write `type: number` (`double` is spelt `number` here)"),
+        ("bool", "write `type: boolean` (`bool` is spelt `boolean` here)"),
+        ("str", "write `type: string` (`str` is spelt `string` here)"),
+        ("text", "write `type: string` (`text` is spelt `string` here)"),
+        (
+            "array",
+            "a field holds a single value (a string, integer, number or boolean): give each part a field of its own",
+        ),
+        // Not a word of another language: the nearest of ours.
+        ("strng", "did you mean `string`?"),
+    ];
+    for (ty, hint) in cases {
+        let (_b, diags) = with_project(&field_with(&format!("      type: {ty}\n      sensitivity: public\n")));
+        let message = format!(
+            "schema.fields[0].type: unknown value `{ty}`, expected one of `string`, `integer`, `number`, `boolean`"
+        );
+        let d = only(&diags);
+        assert_diag(
+            d,
+            Expect {
+                code: "unknown-value",
+                severity: Error,
+                message: &message,
+                file: X,
+                line: 7,
+                column: 13,
+                hint: Some(hint),
+            },
+        );
+        assert_eq!(d.message, message);
+    }
+}
+
+#[test]
+fn no_message_about_an_enum_says_variant() {
+    // Several enums of the record and of the process, each given a value it does not have.
+    let records = [
+        record("").replace("status: active", "status: activ"),
+        record("stages:\n  decide-metrics:\n    status: finished\n"),
+        field_with("      type: string\n      sensitivity: secret-ish\n"),
+        field_with("      type: string\n      format: phone\n      sensitivity: public\n"),
+        record("schema:\n  name: S\n  sampling:\n    rate: 0.5\n    unit: pageviews\n"),
+        record("").replace("status: active", "status: !paws x"),
+    ];
+    for text in &records {
+        let (_b, diags) = with_project(text);
+        let d = only(&diags);
+        assert_eq!(d.code, "unknown-value", "{}", dump(&diags));
+        assert!(d.message.contains("unknown value `"), "{}", dump(&diags));
+        let all = format!("{} {:?}", d.message, d.hint).to_lowercase();
+        assert!(!all.contains("variant"), "{}", dump(&diags));
+    }
+    let (_b, diags) = with_process(&PROCESS.replace("duty: inform", "duty: informed"));
+    let d = only(&diags);
+    assert_diag(
+        d,
+        Expect {
+            code: "unknown-value",
+            severity: Error,
+            message:
+                "codes[3].duty: unknown value `informed`, expected one of `drive`, `approve`, `contribute`, `inform`",
+            file: P,
+            line: 15,
+            column: 11,
+            hint: Some("did you mean `inform`?"),
+        },
+    );
+    // A value the author wrote is quoted as written, even when it is the word itself.
+    let (_b, diags) = with_project(&record("").replace("status: active", "status: variant"));
+    assert!(
+        only(&diags).message.contains("unknown value `variant`"),
+        "{}",
+        dump(&diags)
+    );
+}
+
+#[test]
+fn a_stage_status_from_everyday_speech_points_to_ours() {
+    let (_b, diags) = with_project(&record("stages:\n  decide-metrics:\n    status: completed\n"));
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "unknown-value",
+            severity: Error,
+            message: "stages.decide-metrics.status: unknown value `completed`, expected one of `not-started`, `in-progress`, `done`, `skipped`, `blocked`",
+            file: X,
+            line: 5,
+            column: 13,
+            hint: Some("a stage that is `completed` is written `status: done`"),
+        },
+    );
+}
+
+#[test]
+fn a_missing_key_that_takes_fixed_values_lists_them() {
+    let (_b, diags) = with_project(&field_with("      type: string\n"));
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "missing-key",
+            severity: Error,
+            message: "schema.fields[0]: missing field `sensitivity`",
+            file: X,
+            line: 6,
+            column: 7,
+            hint: Some("add `sensitivity:` with one of `public`, `internal`, `personal`, `sensitive`"),
+        },
+    );
+    let (_b, diags) = with_project("title: X\n");
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "missing-key",
+            severity: Error,
+            message: "missing field `status`",
+            file: X,
+            line: 1,
+            column: 1,
+            hint: Some("add `status:` with one of `proposed`, `active`, `paused`, `decommissioned`"),
+        },
+    );
+    let (_b, diags) = with_project(&record("stages:\n  decide-metrics:\n    started: 2026-01-05\n"));
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "missing-key",
+            severity: Error,
+            message: "stages.decide-metrics: missing field `status`",
+            file: X,
+            line: 5,
+            column: 5,
+            hint: Some("add `status:` with one of `not-started`, `in-progress`, `done`, `skipped`, `blocked`"),
+        },
+    );
+    let (_b, diags) = with_project(&field_with("      sensitivity: public\n"));
+    assert_eq!(
+        only(&diags).hint.as_deref(),
+        Some("add `type:` with one of `string`, `integer`, `number`, `boolean`"),
+        "{}",
+        dump(&diags)
+    );
+}
