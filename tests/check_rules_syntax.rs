@@ -436,7 +436,7 @@ title: Y
     );
     let d = only(&diags);
     assert_eq!(d.severity, Error);
-    assert!(d.message.contains("duplicate field `title`"), "{}", dump(&diags));
+    assert!(d.message.contains("duplicate key `title`"), "{}", dump(&diags));
     assert_eq!(d.location.as_ref().unwrap().file, Path::new(X));
 }
 
@@ -454,7 +454,7 @@ title: Y
         Expect {
             code: "duplicate-key",
             severity: Error,
-            message: "duplicate field `title`",
+            message: "duplicate key `title`",
             file: X,
             line: 3,
             column: 1,

@@ -190,7 +190,7 @@ fn a_megabyte_line_is_quoted_as_a_window_around_the_problem() {
     assert_eq!(out.status.code(), Some(1), "{}", &stderr[..stderr.len().min(2000)]);
     assert!(stderr.len() < 2_000, "{} bytes of report", stderr.len());
     assert!(
-        stderr.starts_with("error[duplicate-key]: duplicate field `team`\n"),
+        stderr.starts_with("error[duplicate-key]: duplicate key `team`\n"),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/projects/x.yaml:4:1"), "{stderr}");

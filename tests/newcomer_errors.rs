@@ -230,3 +230,59 @@ fn a_missing_key_that_takes_fixed_values_lists_them() {
         dump(&diags)
     );
 }
+
+#[test]
+fn a_repeated_key_points_at_the_first_one_too() {
+    let (_b, diags) = with_project("title: X\nstatus: active\nteam: Web\ntitle: Y\n");
+    let d = only(&diags);
+    assert_diag(
+        d,
+        Expect {
+            code: "duplicate-key",
+            severity: Error,
+            message: "duplicate key `title`",
+            file: X,
+            line: 4,
+            column: 1,
+            hint: Some("remove one of the two entries, or merge them"),
+        },
+    );
+    related_at(d, X, 1, 1, "first written here");
+    // In a nested mapping (serde's own check) and in a map of roles (ours) alike.
+    let (_b, diags) = with_project(&record(
+        "people:\n  product-manager:\n    - name: Ann\n      handle: ann\n      handle: bob\n",
+    ));
+    let d = one(&diags, "duplicate-key");
+    assert_eq!(
+        d.message,
+        "people.product-manager[0]: duplicate key `handle`",
+        "{}",
+        dump(&diags)
+    );
+    assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((7, 7)));
+    related_at(d, X, 6, 7, "first written here");
+    let (_b, diags) = with_project(&record(
+        "people:\n  data-analyst:\n    - name: Ann\n  data-analyst:\n    - name: Bob\n",
+    ));
+    let d = one(&diags, "duplicate-key");
+    assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((6, 3)));
+    related_at(d, X, 4, 3, "first written here");
+}
+
+#[test]
+fn a_repeated_key_is_shown_twice_in_the_report() {
+    let book = common::Book::process_only();
+    book.write(X, "title: X\nstatus: active\ntitle: Y\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dacibook"))
+        .arg("check")
+        .current_dir(book.root())
+        .output()
+        .expect("run dacibook");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("1 | title: X\n  | ----- first written here"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 | title: Y\n  | ^^^^^"), "{stderr}");
+}

@@ -84,19 +84,20 @@ impl Locator {
         self.locations().entries.contains_key(path)
     }
 
-    /// The second occurrence of key `key` in the mapping at `path` (or below it).
-    pub fn duplicate(&self, path: &str, key: &str) -> Option<Location> {
+    /// The second occurrence of key `key` in the mapping at `path` (or below it), and the
+    /// first one when it is known.
+    pub fn duplicate(&self, path: &str, key: &str) -> Option<(Location, Option<Location>)> {
         let locations = self.locations();
         let exact = join(path, key);
-        let pos = locations.duplicates.get(&exact).or_else(|| {
+        let (full, pos) = locations.duplicates.get_key_value(&exact).or_else(|| {
             locations
                 .duplicates
                 .iter()
-                .filter(|(p, _)| p.starts_with(path) && p.rsplit('/').next() == Some(key))
-                .map(|(_, pos)| pos)
-                .next()
+                .find(|(p, _)| p.starts_with(path) && p.rsplit('/').next() == Some(key))
         })?;
-        Some(self.file.location(pos.line + self.line_offset, pos.column, pos.len))
+        let at = |pos: &Pos| self.file.location(pos.line + self.line_offset, pos.column, pos.len);
+        let first = locations.entries.get(full).and_then(|e| e.key).map(|pos| at(&pos));
+        Some((at(pos), first))
     }
 
     fn locations(&self) -> &Locations {
@@ -193,8 +194,12 @@ fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &
     let quoted = message.split('`').nth(1).map(str::to_string);
     // Where to point: a repeated key at its second occurrence, an unknown key at the key,
     // anything else at the value serde was reading; syntax errors where the parser stopped.
+    let duplicate = quoted
+        .as_ref()
+        .filter(|_| message.starts_with("duplicate"))
+        .and_then(|k| locator.duplicate(path, k));
     let place = if message.starts_with("duplicate") {
-        quoted.as_ref().and_then(|k| locator.duplicate(path, k))
+        duplicate.as_ref().map(|(second, _)| second.clone())
     } else if message.starts_with("unknown field") {
         quoted.as_ref().map(|k| {
             let at = if path.rsplit('/').next() == Some(k.as_str()) {
@@ -258,7 +263,11 @@ fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &
     } else {
         format!("{shown_path}: {message}")
     };
-    Diagnostic::error(code, message).at(location).maybe_hint(hint)
+    let d = Diagnostic::error(code, message).at(location).maybe_hint(hint);
+    match duplicate.and_then(|(_, first)| first) {
+        Some(first) => d.related(first, "first written here"),
+        None => d,
+    }
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -287,6 +296,7 @@ fn readable(message: &str) -> String {
         ("expected a YAML tag starting with '!'", "expected a single value"),
         ("invalid type: unit value", "invalid type: nothing (null)"),
         ("expected field identifier", "expected a key name"),
+        ("duplicate field", "duplicate key"),
     ]
     .iter()
     .fold(message.to_string(), |m, (from, to)| m.replace(from, to));
