@@ -286,3 +286,113 @@ fn a_repeated_key_is_shown_twice_in_the_report() {
     );
     assert!(stderr.contains("3 | title: Y\n  | ^^^^^"), "{stderr}");
 }
+
+#[test]
+fn a_done_stage_without_sign_off_names_who_can_sign_it() {
+    let (_b, diags) = with_project(&record(
+        "\
+people:
+  product-manager:
+    - name: Ana Lima
+      handle: ana
+    - name: Bo Berg
+  data-analyst:
+    - name: Cy
+stages:
+  decide-metrics:
+    status: done
+  specification:
+    status: done
+",
+    ));
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "missing-sign-off",
+            severity: Error,
+            message: "`specification` is done but has no sign-off",
+            file: X,
+            line: 14,
+            column: 13,
+            hint: Some(
+                "sign it off as one of: Ana Lima (ana), Bo Berg; add `sign-off:` with `by: ana` and `on:` the date",
+            ),
+        },
+    );
+}
+
+#[test]
+fn a_misspelt_role_id_is_reported_once() {
+    let (_b, diags) = with_project(&record(
+        "\
+people:
+  product-manager:
+    - name: Ana
+  data-analist:
+    - name: Cy
+stages:
+  decide-metrics:
+    status: done
+  specification:
+    status: in-progress
+  data-dictionary:
+    status: blocked
+",
+    ));
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{}", dump(&diags));
+    assert_diag(
+        errors[0],
+        Expect {
+            code: "unknown-reference",
+            severity: Error,
+            message: "unknown role `data-analist`",
+            file: X,
+            line: 6,
+            column: 3,
+            hint: Some("did you mean `data-analyst`?"),
+        },
+    );
+    // The people under the misspelt id still count for the stages' sign-offs.
+    let (_b, diags) = with_project(&record(
+        "\
+people:
+  product-manger:
+    - name: Ana
+  data-analyst:
+    - name: Cy
+stages:
+  decide-metrics:
+    status: done
+  specification:
+    status: done
+",
+    ));
+    let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["unknown-reference", "missing-sign-off"], "{}", dump(&diags));
+    assert_eq!(
+        diags[1].hint.as_deref(),
+        Some("sign it off as one of: Ana; add `sign-off:` with `by: Ana` and `on:` the date")
+    );
+}
+
+#[test]
+fn a_misspelt_role_in_an_activity_s_assignments_is_reported_once() {
+    let (_b, diags) = with_process(&PROCESS.replace(
+        "      data-analyst: D\n      product-manager: A\n      software-engineer: C\n",
+        "      data-analist: D\n      product-manager: A\n      software-engineer: C\n",
+    ));
+    let d = only(&diags);
+    assert_diag(
+        d,
+        Expect {
+            code: "unknown-reference",
+            severity: Error,
+            message: "unknown role `data-analist`",
+            file: P,
+            line: 44,
+            column: 7,
+            hint: Some("did you mean `data-analyst`?"),
+        },
+    );
+}
