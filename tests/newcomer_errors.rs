@@ -396,3 +396,145 @@ fn a_misspelt_role_in_an_activity_s_assignments_is_reported_once() {
         },
     );
 }
+
+/// What `dacibook check` prints for the book.
+fn report(book: &common::Book) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dacibook"))
+        .arg("check")
+        .current_dir(book.root())
+        .output()
+        .expect("run dacibook");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+const PARSER_WORDS: [&str; 4] = [
+    "while scanning",
+    "violates indentation",
+    "cannot start any token",
+    "mapping values are not allowed",
+];
+
+fn no_parser_words(diags: &[dacibook::Diagnostic]) {
+    for d in diags {
+        let all = format!("{} {:?}", d.message, d.hint);
+        for w in PARSER_WORDS {
+            assert!(!all.contains(w), "`{w}` in {}", dump(diags));
+        }
+    }
+}
+
+#[test]
+fn a_tab_that_indents_a_line_is_reported_at_the_tab() {
+    let cases = [
+        // A tab alone, a tab after spaces (libyaml says "violates indentation" here), and a
+        // tab that nests a whole block.
+        (
+            record("links:\n\tticket: https://example.org\n"),
+            4,
+            1,
+            "replace the tab (shown as `→`) with spaces: 2 spaces nest it under `links:` on line 3",
+        ),
+        (
+            record("people:\n  product-manager:\n    - name: Ana\n  \t  handle: ana\n"),
+            6,
+            3,
+            "replace the tab (shown as `→`) with spaces: 6 spaces line it up with `name:` on line 5",
+        ),
+        (
+            record("links:\n  ticket: https://example.org\n\tschema-repo: https://example.org\n"),
+            5,
+            1,
+            "replace the tab (shown as `→`) with spaces: 2 spaces line it up with `ticket:` on line 4",
+        ),
+    ];
+    for (text, line, column, hint) in cases {
+        let (_b, diags) = with_project(&text);
+        assert_diag(
+            only(&diags),
+            Expect {
+                code: "tab-indentation",
+                severity: Error,
+                message: "this line is indented with a tab, and YAML allows only spaces for indentation",
+                file: X,
+                line,
+                column,
+                hint: Some(hint),
+            },
+        );
+        no_parser_words(&diags);
+    }
+    // The quoted line shows the tab, and the caret stands under it.
+    let book = common::Book::process_only();
+    book.write(
+        X,
+        &record("people:\n  product-manager:\n    - name: Ana\n  \t  handle: ana\n"),
+    );
+    let stderr = report(&book);
+    assert!(stderr.contains("6 |   →  handle: ana\n  |   ^\n"), "{stderr}");
+    // A tab after a key's `:` is fine.
+    let (_b, diags) = with_project("title:\tX\nstatus: active\n");
+    assert!(diags.is_empty(), "{}", dump(&diags));
+}
+
+#[test]
+fn a_key_indented_one_space_too_deep_says_so() {
+    let (_b, diags) = with_project(&record(
+        "links:\n  ticket: https://example.org\n   schema-repo: https://example.org\n",
+    ));
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "indentation",
+            severity: Error,
+            message: "this line is indented 1 space deeper than `ticket:` on line 4, the key above it",
+            file: X,
+            line: 5,
+            column: 4,
+            hint: Some(
+                "the keys of one mapping line up: indent `schema-repo:` by 2 spaces, as `ticket:` is (a key cannot go under one that already has a value)",
+            ),
+        },
+    );
+    no_parser_words(&diags);
+    assert!(!only(&diags).message.contains("`: `"), "{}", dump(&diags));
+    // In a list item, the siblings are the keys after its `- `.
+    let (_b, diags) = with_project(&record(
+        "people:\n  product-manager:\n    - name: Ana\n       handle: ana\n",
+    ));
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "indentation",
+            severity: Error,
+            message: "this line is indented 1 space deeper than `name:` on line 5, the key above it",
+            file: X,
+            line: 6,
+            column: 8,
+            hint: Some(
+                "the keys of one mapping line up: indent `handle:` by 6 spaces, as `name:` is (a key cannot go under one that already has a value)",
+            ),
+        },
+    );
+    // One space too few, and at the top level.
+    let (_b, diags) = with_project(&record("links:\n  ticket: https://example.org\n schema-repo: x\n"));
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "indentation",
+            severity: Error,
+            message: "this line is indented 1 space less than `ticket:` on line 4, the key above it",
+            file: X,
+            line: 5,
+            column: 2,
+            hint: Some("the keys of one mapping line up: indent `schema-repo:` by 2 spaces, as `ticket:` is"),
+        },
+    );
+    no_parser_words(&diags);
+    let (_b, diags) = with_project("title: \"X\"\n status: active\n");
+    assert_eq!(
+        only(&diags).hint.as_deref(),
+        Some("the keys of one mapping line up: write `status:` at the start of the line, as `title:` is (a key cannot go under one that already has a value)"),
+        "{}",
+        dump(&diags)
+    );
+}

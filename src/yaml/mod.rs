@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
 mod guard;
+mod indent;
 mod locate;
 
 use locate::locate;
@@ -150,7 +151,9 @@ pub fn parse<T: DeserializeOwned>(
             // (`title: [x` is "not a string" before it is "never closed"): syntax first.
             if let Err(syntax) = serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
                 let line = syntax.location().map(|l| l.line());
+                let span = |line: usize, column: usize, len: usize| file.location(line + line_offset, column, len);
                 return Err(guard::explain(&syntax.to_string(), line, text, at)
+                    .or_else(|| indent::explain(line, text, span))
                     .unwrap_or_else(|| serde_error(&locator, text, "", "", &syntax)));
             }
             let line = e.inner().location().map(|l| l.line());
