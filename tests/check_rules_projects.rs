@@ -242,7 +242,7 @@ fn done_without_sign_off_is_missing_sign_off() {
             file: X,
             line: 13,
             column: 13,
-            hint: Some("add `sign-off:` with `by:` a person in the product-manager role and `on:` the date"),
+            hint: Some("sign it off as one of: Jane Doe (jdoe); add `sign-off:` with `by: jdoe` and `on:` the date"),
         },
     );
 }

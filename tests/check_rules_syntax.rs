@@ -300,7 +300,7 @@ fn project_with_yml_extension_is_checked_too() {
         Expect {
             code: "unknown-value",
             severity: Error,
-            message: "status: unknown variant `activ`",
+            message: "status: unknown value `activ`",
             file: "content/projects/x.yml",
             line: 2,
             column: 9,
@@ -374,7 +374,7 @@ stages:
         Expect {
             code: "unknown-value",
             severity: Error,
-            message: "stages.decide-metrics.status: unknown variant `dun`",
+            message: "stages.decide-metrics.status: unknown value `dun`",
             file: X,
             line: 5,
             column: 13,
@@ -399,7 +399,7 @@ stages:
         Expect {
             code: "unknown-value",
             severity: Error,
-            message: "unknown variant `in-progres`",
+            message: "unknown value `in-progres`",
             file: X,
             line: 5,
             column: 13,
@@ -416,7 +416,7 @@ fn misspelt_project_status_suggests_active() {
         Expect {
             code: "unknown-value",
             severity: Error,
-            message: "status: unknown variant `activ`",
+            message: "status: unknown value `activ`",
             file: X,
             line: 2,
             column: 9,
@@ -436,7 +436,7 @@ title: Y
     );
     let d = only(&diags);
     assert_eq!(d.severity, Error);
-    assert!(d.message.contains("duplicate field `title`"), "{}", dump(&diags));
+    assert!(d.message.contains("duplicate key `title`"), "{}", dump(&diags));
     assert_eq!(d.location.as_ref().unwrap().file, Path::new(X));
 }
 
@@ -454,7 +454,7 @@ title: Y
         Expect {
             code: "duplicate-key",
             severity: Error,
-            message: "duplicate field `title`",
+            message: "duplicate key `title`",
             file: X,
             line: 3,
             column: 1,
@@ -526,9 +526,11 @@ fn invalid_date_is_an_error_that_shows_the_format() {
     let (_b, diags) = with_project(BAD_DATE);
     let d = only(&diags);
     assert_eq!(d.severity, Error);
+    // The form is right but the day does not exist (tests/newcomer_errors.rs has more).
+    assert_eq!(d.code, "no-such-date", "{}", dump(&diags));
     assert!(
         d.message
-            .contains("invalid date `2026-02-30`: write dates as YYYY-MM-DD, e.g. 2026-03-31"),
+            .contains("there is no date `2026-02-30`: February 2026 has 28 days"),
         "{}",
         dump(&diags)
     );
@@ -536,7 +538,9 @@ fn invalid_date_is_an_error_that_shows_the_format() {
 
     let (_b, diags) = with_project(&BAD_DATE.replace("2026-02-30", "2026-2-3"));
     assert!(
-        only(&diags).message.contains("invalid date `2026-2-3`"),
+        only(&diags)
+            .message
+            .contains("invalid date `2026-2-3`: write dates as YYYY-MM-DD, e.g. 2026-03-31"),
         "{}",
         dump(&diags)
     );

@@ -190,7 +190,7 @@ fn a_megabyte_line_is_quoted_as_a_window_around_the_problem() {
     assert_eq!(out.status.code(), Some(1), "{}", &stderr[..stderr.len().min(2000)]);
     assert!(stderr.len() < 2_000, "{} bytes of report", stderr.len());
     assert!(
-        stderr.starts_with("error[duplicate-key]: duplicate field `team`\n"),
+        stderr.starts_with("error[duplicate-key]: duplicate key `team`\n"),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/projects/x.yaml:4:1"), "{stderr}");
@@ -201,7 +201,7 @@ fn a_megabyte_line_is_quoted_as_a_window_around_the_problem() {
     assert!(stderr.len() < 3_000, "{} bytes of report", stderr.len());
     let first = stderr.lines().next().unwrap_or_default();
     assert!(
-        first.starts_with("error[unknown-value]: status: unknown variant `xxxx") && first.ends_with('…'),
+        first.starts_with("error[unknown-value]: status: unknown value `xxxx") && first.ends_with('…'),
         "{first}"
     );
     let quoted: Vec<&str> = stderr.lines().filter(|l| l.starts_with("2 | ")).collect();

@@ -235,11 +235,11 @@ fn tabs_as_indentation_are_a_syntax_error_where_the_tab_is() {
         Target::Project,
         "title: x\nstatus: active\npeople:\n\tdata-analyst:\n\t\t- name: x\n",
     );
-    assert_one("tab indentation, record", &o, took, "yaml-syntax", 4, 1);
+    assert_one("tab indentation, record", &o, took, "tab-indentation", 4, 1);
     let (o, took) = run(Target::Process, "name: P\ncodes:\n\t- id: D\n");
-    assert_one("tab indentation, process", &o, took, "yaml-syntax", 3, 1);
+    assert_one("tab indentation, process", &o, took, "tab-indentation", 3, 1);
     let (o, took) = run(Target::Page, "---\ntitle: x\n\torder: 1\n---\n");
-    assert_one("tab indentation, front matter", &o, took, "yaml-syntax", 3, 1);
+    assert_one("tab indentation, front matter", &o, took, "tab-indentation", 3, 1);
 }
 
 #[test]

@@ -165,6 +165,14 @@ fn duty_counts(p: &Located<Process>, i: usize, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let holders: Vec<&str> = p.roles_with_duty(a, duty).map(|r| r.id.as_str()).collect();
+        // A role id the process does not know (a typo, reported as such) may hold the code.
+        let unknown_holder = a
+            .assignments
+            .iter()
+            .any(|(role, c)| p.role(role).is_none() && p.code(c).is_some_and(|c| c.duty == duty));
+        if holders.is_empty() && unknown_holder {
+            continue;
+        }
         let name = code.name.to_lowercase();
         match holders.as_slice() {
             [] if duty == Duty::Drive => out.push(

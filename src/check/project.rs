@@ -4,9 +4,10 @@ use super::process::unknown;
 use super::{is_kebab_case, to_kebab_case};
 use crate::diagnostic::Diagnostic;
 use crate::model::notice::{earliest_date, latest_notice, notice_problem, NoticeProblem};
-use crate::model::{Duty, Process, Project, Stage, StageStatus};
-use crate::suggest::did_you_mean;
+use crate::model::{Duty, Person, Process, Project, Stage, StageStatus};
+use crate::suggest::{did_you_mean, nearest};
 use crate::url;
+use std::collections::HashMap;
 
 pub fn check(p: &Process, project: &Project, out: &mut Vec<Diagnostic>) {
     let loc = &project.record.locator;
@@ -70,6 +71,40 @@ pub fn check(p: &Process, project: &Project, out: &mut Vec<Diagnostic>) {
     check_links(project, out);
 }
 
+/// The people of each role of the process in this record. A role id that the process does not
+/// know but that is close to one it does (`data-analist`) counts for that role: the typo is
+/// reported once, as an unknown role, and not again as every role it leaves unfilled.
+fn people_by_role<'a>(p: &Process, project: &'a Project) -> HashMap<String, &'a [Person]> {
+    let role_ids: Vec<&str> = p.roles.iter().map(|r| r.id.as_str()).collect();
+    let mut by_role: HashMap<String, &[Person]> = HashMap::new();
+    for (role, people) in &project.people {
+        if p.role(role).is_some() {
+            by_role.insert(role.clone(), people);
+        }
+    }
+    for (role, people) in &project.people {
+        if p.role(role).is_some() {
+            continue;
+        }
+        if let Some(meant) = nearest(role, &role_ids) {
+            by_role.entry(meant.to_string()).or_insert(people);
+        }
+    }
+    by_role
+}
+
+/// People as a hint lists them: `Jane Doe (jdoe), Sam Lee`.
+fn listed(people: &[&Person]) -> String {
+    people
+        .iter()
+        .map(|a| match &a.handle {
+            Some(h) => format!("{} ({h})", a.name),
+            None => a.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage, out: &mut Vec<Diagnostic>) {
     let loc = &project.record.locator;
     let Some(activity) = p.activity(activity_id) else {
@@ -77,11 +112,12 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
     };
     let at = format!("stages/{activity_id}");
     let status_at = || loc.value(&format!("{at}/status"));
+    let people = people_by_role(p, project);
 
     if stage.status.is_started() {
         for duty in [Duty::Drive, Duty::Approve] {
             for role in p.roles_with_duty(activity, duty) {
-                if project.people.get(&role.id).is_none_or(|v| v.is_empty()) {
+                if people.get(&role.id).is_none_or(|v| v.is_empty()) {
                     let verb = if duty == Duty::Drive { "drives" } else { "approves" };
                     out.push(
                         Diagnostic::error(
@@ -100,9 +136,9 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
     }
 
     if stage.status == StageStatus::Done && !p.waives(activity, Duty::Approve) {
-        let approvers: Vec<&crate::model::Person> = p
+        let approvers: Vec<&Person> = p
             .roles_with_duty(activity, Duty::Approve)
-            .filter_map(|r| project.people.get(&r.id))
+            .filter_map(|r| people.get(&r.id).copied())
             .flatten()
             .collect();
         let approver_roles: Vec<&str> = p
@@ -116,10 +152,17 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
                     format!("`{activity_id}` is done but has no sign-off"),
                 )
                 .at(status_at())
-                .hint(format!(
-                    "add `sign-off:` with `by:` a person in the {} role and `on:` the date",
-                    approver_roles.join(" or ")
-                )),
+                .hint(match approvers.first() {
+                    Some(first) => format!(
+                        "sign it off as one of: {}; add `sign-off:` with `by: {}` and `on:` the date",
+                        listed(&approvers),
+                        first.handle.as_deref().unwrap_or(&first.name)
+                    ),
+                    None => format!(
+                        "add `sign-off:` with `by:` a person in the {} role and `on:` the date",
+                        approver_roles.join(" or ")
+                    ),
+                }),
             ),
             Some(s) if !approvers.is_empty() && !approvers.iter().any(|a| a.is(&s.by)) => {
                 let names: Vec<&str> = approvers.iter().map(|a| a.name.as_str()).collect();

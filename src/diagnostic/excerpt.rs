@@ -1,6 +1,6 @@
 //! What a diagnostic quotes of a line that cannot be printed as it is: a line of megabytes is
-//! cut to a window around the problem, and control characters (a terminal would obey an
-//! escape sequence) and bidirectional overrides are shown as `\u{..}` escapes.
+//! cut to a window around the problem, control characters (a terminal would obey an escape
+//! sequence) and bidirectional overrides are shown as `\u{..}` escapes, and a tab as `→`.
 
 use crate::source::{Location, SourceFile};
 use codespan_reporting::files::{Error, Files};
@@ -36,6 +36,15 @@ pub(super) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// A quoted source line as it is shown: printable, and with each tab as `→`, so that a tab
+/// the diagnostic is about can be seen (and lines up with its caret).
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    match printable(text) {
+        t if t.contains('\t') => t.replace('\t', "→").into(),
+        t => t,
+    }
+}
+
 /// A message, hint or label made safe for a terminal and cut when very long (a key of a
 /// megabyte quoted in "unknown field" must not fill the screen).
 pub(super) fn message(text: &str) -> String {
@@ -49,7 +58,7 @@ pub(super) fn message(text: &str) -> String {
 /// Whether the line of `loc` in `source` has to be quoted through an excerpt.
 pub(super) fn needs_excerpt(source: &SourceFile, loc: &Location) -> bool {
     let line = &source.text[source.line_range(loc.bytes.start)];
-    line.len() > LONG_LINE || line.chars().any(unprintable)
+    line.len() > LONG_LINE || line.chars().any(|c| unprintable(c) || c == '\t')
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -110,7 +119,7 @@ impl Excerpts {
                 shown.push('…');
             }
             let offset = shown.len();
-            shown += &printable(&text[start..end]);
+            shown += &self::shown(&text[start..end]);
             if end < whole.end {
                 shown.push('…');
             }
@@ -128,7 +137,7 @@ impl Excerpts {
         // Where a source byte lands in the quoted line (escapes make the text longer).
         let place = |byte: usize| {
             let byte = floor_boundary(text, byte.clamp(line.window.start, line.window.end));
-            line.shown.start + line.offset + printable(&text[line.window.start..byte]).len()
+            line.shown.start + line.offset + self::shown(&text[line.window.start..byte]).len()
         };
         let from = place(label.start);
         let to = place(label.end).max(from + 1).min(line.shown.end.max(from + 1));
@@ -182,6 +191,18 @@ mod tests {
         assert_eq!(printable("a\u{1b}[2Jb\tc"), "a\\u{1b}[2Jb\tc");
         assert_eq!(printable("x\u{202e}y"), "x\\u{202e}y");
         assert!(matches!(printable("plain é"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_tab_in_a_quoted_line_is_shown_as_an_arrow_under_its_caret() {
+        let text = "links:\n \tticket: x\n";
+        let source = SourceFile::new("r.yaml", text);
+        let loc = source.location_of_bytes(8..9);
+        assert!(needs_excerpt(&source, &loc));
+        let mut ex = Excerpts::default();
+        let (id, range) = ex.add(&source, &loc);
+        assert_eq!(ex.source(id).unwrap(), " →ticket: x\n");
+        assert_eq!(&ex.source(id).unwrap()[range], "→");
     }
 
     #[test]

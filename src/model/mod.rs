@@ -12,6 +12,7 @@ mod project;
 mod scalar;
 mod schema;
 mod unique;
+pub mod vocabulary;
 
 pub use date::Date;
 pub use page::{FrontMatter, Page};

@@ -6,15 +6,21 @@
 //! `stages/testing/sign-off/by`; the checker uses it to point at the exact place of a problem.
 
 use crate::diagnostic::Diagnostic;
+use crate::model::vocabulary;
 use crate::source::{Location, SourceFile};
 use crate::suggest;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
 mod guard;
+mod indent;
 mod locate;
 
 use locate::locate;
+
+/// Separates the message of a custom deserialization error (e.g. a date that does not exist)
+/// from its hint: the message comes first, the hint after this mark.
+pub(crate) const HINT_MARK: &str = "\nhelp: ";
 
 /// Position of a node: 1-based line and column, and a length in bytes for underlining.
 #[derive(Debug, Clone, Copy)]
@@ -79,19 +85,20 @@ impl Locator {
         self.locations().entries.contains_key(path)
     }
 
-    /// The second occurrence of key `key` in the mapping at `path` (or below it).
-    pub fn duplicate(&self, path: &str, key: &str) -> Option<Location> {
+    /// The second occurrence of key `key` in the mapping at `path` (or below it), and the
+    /// first one when it is known.
+    pub fn duplicate(&self, path: &str, key: &str) -> Option<(Location, Option<Location>)> {
         let locations = self.locations();
         let exact = join(path, key);
-        let pos = locations.duplicates.get(&exact).or_else(|| {
+        let (full, pos) = locations.duplicates.get_key_value(&exact).or_else(|| {
             locations
                 .duplicates
                 .iter()
-                .filter(|(p, _)| p.starts_with(path) && p.rsplit('/').next() == Some(key))
-                .map(|(_, pos)| pos)
-                .next()
+                .find(|(p, _)| p.starts_with(path) && p.rsplit('/').next() == Some(key))
         })?;
-        Some(self.file.location(pos.line + self.line_offset, pos.column, pos.len))
+        let at = |pos: &Pos| self.file.location(pos.line + self.line_offset, pos.column, pos.len);
+        let first = locations.entries.get(full).and_then(|e| e.key).map(|pos| at(&pos));
+        Some((at(pos), first))
     }
 
     fn locations(&self) -> &Locations {
@@ -144,7 +151,9 @@ pub fn parse<T: DeserializeOwned>(
             // (`title: [x` is "not a string" before it is "never closed"): syntax first.
             if let Err(syntax) = serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
                 let line = syntax.location().map(|l| l.line());
+                let span = |line: usize, column: usize, len: usize| file.location(line + line_offset, column, len);
                 return Err(guard::explain(&syntax.to_string(), line, text, at)
+                    .or_else(|| indent::explain(line, text, span))
                     .unwrap_or_else(|| serde_error(&locator, text, "", "", &syntax)));
             }
             let line = e.inner().location().map(|l| l.line());
@@ -181,11 +190,19 @@ fn path_of(path: &serde_path_to_error::Path) -> String {
 fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &serde_yaml::Error) -> Diagnostic {
     let full = e.to_string();
     let message = readable(strip_path(&strip_location(&full)));
+    let (message, own_hint) = match message.split_once(HINT_MARK) {
+        Some((m, h)) => (m.to_string(), Some(h.to_string())),
+        None => (message, None),
+    };
     let quoted = message.split('`').nth(1).map(str::to_string);
     // Where to point: a repeated key at its second occurrence, an unknown key at the key,
     // anything else at the value serde was reading; syntax errors where the parser stopped.
+    let duplicate = quoted
+        .as_ref()
+        .filter(|_| message.starts_with("duplicate"))
+        .and_then(|k| locator.duplicate(path, k));
     let place = if message.starts_with("duplicate") {
-        quoted.as_ref().and_then(|k| locator.duplicate(path, k))
+        duplicate.as_ref().map(|(second, _)| second.clone())
     } else if message.starts_with("unknown field") {
         quoted.as_ref().map(|k| {
             let at = if path.rsplit('/').next() == Some(k.as_str()) {
@@ -208,8 +225,11 @@ fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &
     });
     let (code, hint) = if message.starts_with("unknown field") {
         ("unknown-key", expected_hint(&message, "keys"))
-    } else if message.starts_with("unknown variant") {
-        ("unknown-value", expected_hint(&message, "values"))
+    } else if message.starts_with("unknown value") {
+        let hint = quoted.as_deref().and_then(|word| vocabulary::near_miss(path, word));
+        ("unknown-value", hint.or_else(|| expected_hint(&message, "values")))
+    } else if let Some(values) = missing_enum_key(path, quoted.as_deref(), &message) {
+        ("missing-key", Some(values))
     } else if message.starts_with("missing field") {
         (
             "missing-key",
@@ -228,9 +248,12 @@ fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &
     } else if path.is_empty() || e.location().is_some() && !locator.has(path) {
         let at = e.location().and_then(|l| text.get(l.index()..)?.chars().next());
         ("yaml-syntax", guard::syntax_hint(&message, at))
+    } else if message.starts_with("there is no date") {
+        ("no-such-date", None)
     } else {
         ("wrong-value", None)
     };
+    let hint = own_hint.or(hint);
     // For an unknown key serde's path ends with the key itself; the message names it anyway.
     let shown_path = match &quoted {
         Some(k) if message.starts_with("unknown field") => {
@@ -243,7 +266,11 @@ fn serde_error(locator: &Locator, text: &str, path: &str, shown_path: &str, e: &
     } else {
         format!("{shown_path}: {message}")
     };
-    Diagnostic::error(code, message).at(location).maybe_hint(hint)
+    let d = Diagnostic::error(code, message).at(location).maybe_hint(hint);
+    match duplicate.and_then(|(_, first)| first) {
+        Some(first) => d.related(first, "first written here"),
+        None => d,
+    }
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -272,9 +299,11 @@ fn readable(message: &str) -> String {
         ("expected a YAML tag starting with '!'", "expected a single value"),
         ("invalid type: unit value", "invalid type: nothing (null)"),
         ("expected field identifier", "expected a key name"),
+        ("duplicate field", "duplicate key"),
     ]
     .iter()
     .fold(message.to_string(), |m, (from, to)| m.replace(from, to));
+    let message = without_variants(&message);
     // "expected struct ProjectRecord": a type name of ours.
     match message.find("expected struct ") {
         Some(i) => {
@@ -306,6 +335,39 @@ fn strip_location(message: &str) -> String {
         Some(col) if line > 0 && digits(col) > 0 => format!("{}{}", &message[..i], &col[digits(col)..]),
         _ => message.to_string(),
     }
+}
+
+/// serde calls the values of an enum its variants; an author knows them as values. Only the
+/// words outside backticks change: a quoted value is the author's own text.
+fn without_variants(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                return part.to_string();
+            }
+            [
+                ("unknown variant", "unknown value"),
+                ("expected variant identifier", "expected one of the allowed values"),
+                ("there are no variants", "no value is allowed here"),
+                ("variants", "values"),
+                ("variant", "value"),
+            ]
+            .iter()
+            .fold(part.to_string(), |m, (from, to)| m.replace(from, to))
+        })
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+/// For "missing field `sensitivity`" where the key takes one of a fixed set of values: a
+/// hint that lists them.
+fn missing_enum_key(path: &str, key: Option<&str>, message: &str) -> Option<String> {
+    let key = key.filter(|_| message.starts_with("missing field"))?;
+    let values = vocabulary::allowed_values(path, key)?;
+    let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    Some(format!("add `{key}:` with one of {}", listed.join(", ")))
 }
 
 // For "unknown field `titel`, expected one of `title`, `summary`": suggest the nearest.

@@ -66,11 +66,32 @@ editor show the expected form of every key while you type.",
     Explanation {
         code: "wrong-value",
         severities: &[Error],
-        summary: "a value has the right type but cannot be read, such as a date that does not exist",
+        summary: "a value has the right type but cannot be read, such as a date in another form",
         meaning: "
 The value is of the expected kind but is not one dacibook can read. Most often a date: dates
-are written YYYY-MM-DD and must exist on the calendar (2026-02-30 does not).",
+are written YYYY-MM-DD, so `27.02.2026` or `02/27/2026` cannot be read. (A date in the right
+form that is not on the calendar is `no-such-date`.)",
         source: "the keys of project records; dates are ISO 8601 calendar dates (YYYY-MM-DD)",
+        wrong: &[BookFile {
+            path: P,
+            text: "title: Checkout funnel\nstatus: active\npeople:\n  product-manager:\n    - name: Jane Doe\nstages:\n  decide-metrics:\n    status: in-progress\n    started: 27.02.2026\n",
+        }],
+        fixed: &[BookFile {
+            path: P,
+            text: "title: Checkout funnel\nstatus: active\npeople:\n  product-manager:\n    - name: Jane Doe\nstages:\n  decide-metrics:\n    status: in-progress\n    started: 2026-02-27\n",
+        }],
+        runs: Runs::Check,
+    },
+    Explanation {
+        code: "no-such-date",
+        severities: &[Error],
+        summary: "a date in the right form that is not on the calendar, such as 2026-02-30",
+        meaning: "
+The date is written YYYY-MM-DD as it should be, but the day does not exist: February has 28
+days (29 in a leap year), April, June, September and November have 30, and there is no month
+13. The message says how many days the month has; a swapped day and month gets a \"did you
+mean\".",
+        source: "ISO 8601 calendar dates (the Gregorian calendar)",
         wrong: &[BookFile {
             path: P,
             text: "title: Checkout funnel\nstatus: active\npeople:\n  product-manager:\n    - name: Jane Doe\nstages:\n  decide-metrics:\n    status: in-progress\n    started: 2026-02-30\n",
@@ -78,6 +99,45 @@ are written YYYY-MM-DD and must exist on the calendar (2026-02-30 does not).",
         fixed: &[BookFile {
             path: P,
             text: "title: Checkout funnel\nstatus: active\npeople:\n  product-manager:\n    - name: Jane Doe\nstages:\n  decide-metrics:\n    status: in-progress\n    started: 2026-02-27\n",
+        }],
+        runs: Runs::Check,
+    },
+    Explanation {
+        code: "tab-indentation",
+        severities: &[Error],
+        summary: "a line is indented with a tab; YAML indents with spaces only",
+        meaning: "
+YAML nests keys by their indentation, and only spaces count: a tab at the start of a line is
+an error, even where an editor shows it lined up. The report shows the tab as `→` and says
+how many spaces put the line where it belongs. Most editors can insert spaces for the Tab
+key (for YAML files, VS Code does by default).",
+        source: "YAML 1.2, section 6.1 (indentation spaces)",
+        wrong: &[BookFile {
+            path: P,
+            text: "title: Checkout funnel\nstatus: proposed\nlinks:\n\tticket: https://tickets.example.org/T123\n",
+        }],
+        fixed: &[BookFile {
+            path: P,
+            text: "title: Checkout funnel\nstatus: proposed\nlinks:\n  ticket: https://tickets.example.org/T123\n",
+        }],
+        runs: Runs::Check,
+    },
+    Explanation {
+        code: "indentation",
+        severities: &[Error],
+        summary: "a key is indented off the keys beside it",
+        meaning: "
+The keys of one mapping line up at the same column. A key indented a space more than the key
+above it reads as if it went under that key, which already has a value; a space less ends the
+mapping early. The report names the key it should line up with and its column.",
+        source: "YAML 1.2, block mappings (section 8.2.2)",
+        wrong: &[BookFile {
+            path: P,
+            text: "title: Checkout funnel\nstatus: proposed\nlinks:\n  ticket: https://tickets.example.org/T123\n   schema-repo: https://git.example.org/schemas\n",
+        }],
+        fixed: &[BookFile {
+            path: P,
+            text: "title: Checkout funnel\nstatus: proposed\nlinks:\n  ticket: https://tickets.example.org/T123\n  schema-repo: https://git.example.org/schemas\n",
         }],
         runs: Runs::Check,
     },
