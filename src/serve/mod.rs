@@ -1,6 +1,7 @@
 //! `dacibook serve`: build into memory, serve over HTTP, rebuild on change, reload browsers.
 //! It runs the same pipeline as `build`; only the sink differs (memory instead of disk).
 
+mod browser;
 mod http;
 mod inject;
 mod state;
@@ -14,11 +15,15 @@ use crate::build;
 use crate::config::BookConfig;
 use crate::diagnostic::{self, Diagnostic, Format};
 use crate::source::SourceFile;
+use std::future::IntoFuture;
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// How long Ctrl-C waits for open connections to close before serve exits anyway.
+const STOP_GRACE: Duration = Duration::from_millis(300);
 
 /// How to run serve.
 #[derive(Debug, Clone)]
@@ -71,7 +76,10 @@ pub fn run(options: Options) -> i32 {
             return 2;
         }
     };
-    runtime.block_on(serve(options))
+    let code = runtime.block_on(serve(options));
+    // Tasks still running (connections not closed yet) end with the process.
+    runtime.shutdown_timeout(STOP_GRACE);
+    code
 }
 
 async fn serve(options: Options) -> i32 {
@@ -142,23 +150,28 @@ async fn serve(options: Options) -> i32 {
     // the process.
     std::thread::spawn(move || rebuild_loop(session, &watched, watcher, &loop_shared, &rx, timings));
     if options.open {
-        if let Err(e) = opener::open(&url) {
-            eprintln!("warning: cannot open a browser: {e}");
-        }
+        browser::open(&url);
     }
     let stopping = shared.clone();
-    let server = axum::serve(listener, http::router(shared)).with_graceful_shutdown(async move {
+    let server = axum::serve(listener, http::router(shared.clone())).with_graceful_shutdown(shared.stopped());
+    let ctrl_c = async move {
         let _ = tokio::signal::ctrl_c().await;
         eprintln!("stopping");
         // Open reload streams would otherwise keep the graceful shutdown waiting forever.
         stopping.stop();
-    });
-    match server.await {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: the server stopped: {e}");
-            2
-        }
+        // Ctrl-C stops at once: a connection still open after this (a browser's keep-alive,
+        // a request in flight) is not waited for.
+        tokio::time::sleep(STOP_GRACE).await;
+    };
+    tokio::select! {
+        result = server.into_future() => match result {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: the server stopped: {e}");
+                2
+            }
+        },
+        () = ctrl_c => 0,
     }
 }
 
