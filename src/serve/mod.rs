@@ -95,6 +95,17 @@ async fn serve(options: Options) -> i32 {
     let shared = Arc::new(Shared::new(crate::render::paths::prefix_of(
         config.output.html.site_url.as_deref(),
     )));
+    // Watching from before the first build: an edit saved while it runs, or just after the
+    // address shows, is rebuilt (the changes wait in the channel until the loop starts).
+    let (tx, rx) = mpsc::channel();
+    let watched = Watched::of(&config);
+    let watcher = match watch::watch(options.watcher, &watched.watch_list(&root), tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e} (try --watcher poll)", root.display());
+            return 2;
+        }
+    };
     let start = Instant::now();
     let session = match build::Session::start(&root) {
         Ok(s) => s,
@@ -131,19 +142,19 @@ async fn serve(options: Options) -> i32 {
             return 2;
         }
     };
+    // Ctrl-C is caught from here on (the signal is registered now, not when first awaited):
+    // pressed as soon as the address shows, it still stops serve cleanly.
+    let ctrl_c = match interrupted() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot listen for Ctrl-C: {e}");
+            return 2;
+        }
+    };
     let url = format!("http://{addr}{}", shared.prefix);
     println!("Serving {} at {url} (Ctrl-C to stop)", config.book.title);
     let _ = std::io::stdout().flush();
 
-    let (tx, rx) = mpsc::channel();
-    let watched = Watched::of(&config);
-    let watcher = match watch::watch(options.watcher, &watched.watch_list(&root), tx) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e} (try --watcher poll)", root.display());
-            return 2;
-        }
-    };
     let loop_shared = shared.clone();
     let timings = options.timings;
     // The loop owns the watcher, to watch again folders that were made again; both end with
@@ -154,8 +165,8 @@ async fn serve(options: Options) -> i32 {
     }
     let stopping = shared.clone();
     let server = axum::serve(listener, http::router(shared.clone())).with_graceful_shutdown(shared.stopped());
-    let ctrl_c = async move {
-        let _ = tokio::signal::ctrl_c().await;
+    let stop = async move {
+        ctrl_c.await;
         eprintln!("stopping");
         // Open reload streams would otherwise keep the graceful shutdown waiting forever.
         stopping.stop();
@@ -171,8 +182,19 @@ async fn serve(options: Options) -> i32 {
                 2
             }
         },
-        () = ctrl_c => 0,
+        () = stop => 0,
     }
+}
+
+/// Resolves at the next Ctrl-C (SIGINT), which is caught from this call on.
+fn interrupted() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    #[cfg(unix)]
+    let mut signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+    #[cfg(windows)]
+    let mut signal = tokio::signal::windows::ctrl_c()?;
+    Ok(async move {
+        signal.recv().await;
+    })
 }
 
 /// Waits for changes and rebuilds; several changes arriving together make one rebuild.
