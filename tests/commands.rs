@@ -244,7 +244,7 @@ fn interrupt(pid: u32) {
 }
 
 #[test]
-fn ctrl_c_stops_serve_at_once() {
+fn ctrl_c_as_soon_as_the_address_shows_stops_serve_cleanly() {
     let book = Book::valid();
     let mut server = Server::start(book.root());
     interrupt(server.pid());
