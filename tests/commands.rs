@@ -202,6 +202,8 @@ fn new_project_with_a_title_leaves_no_comment_asking_for_the_title() {
     );
 }
 
+// Where serve opens the browser with xdg-open.
+#[cfg(all(unix, not(target_os = "macos")))]
 #[test]
 fn serve_open_without_a_browser_says_so_with_the_address_to_open() {
     let book = Book::valid();
@@ -213,7 +215,6 @@ fn serve_open_without_a_browser_says_so_with_the_address_to_open() {
         "#!/bin/sh\necho \"xdg-open: no method available for opening '$1'\" >&2\nexit 3\n",
     )
     .unwrap();
-    #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
@@ -235,6 +236,7 @@ fn serve_open_without_a_browser_says_so_with_the_address_to_open() {
 }
 
 /// Sends SIGINT (what Ctrl-C sends) to `pid`.
+#[cfg(unix)]
 fn interrupt(pid: u32) {
     let status = Command::new("kill")
         .args(["-INT", &pid.to_string()])
@@ -243,6 +245,7 @@ fn interrupt(pid: u32) {
     assert!(status.success(), "kill -INT {pid}");
 }
 
+#[cfg(unix)]
 #[test]
 fn ctrl_c_as_soon_as_the_address_shows_stops_serve_cleanly() {
     let book = Book::valid();
@@ -258,6 +261,7 @@ fn ctrl_c_as_soon_as_the_address_shows_stops_serve_cleanly() {
     assert!(server.stderr().ends_with("stopping\n"), "{}", server.stderr());
 }
 
+#[cfg(unix)]
 #[test]
 fn ctrl_c_stops_serve_at_once_while_browsers_are_connected() {
     use std::io::Write;
@@ -270,7 +274,6 @@ fn ctrl_c_stops_serve_at_once_while_browsers_are_connected() {
     let mut half = std::net::TcpStream::connect(server.addr).unwrap();
     half.write_all(b"GET /index.html HTTP/1.1\r\nHost: x\r\n").unwrap();
     std::thread::sleep(Duration::from_millis(200));
-    let start = Instant::now();
     interrupt(server.pid());
     let status = server.wait_exit(Duration::from_secs(2));
     assert!(
@@ -279,8 +282,8 @@ fn ctrl_c_stops_serve_at_once_while_browsers_are_connected() {
         server.stderr()
     );
     assert_eq!(status.unwrap().code(), Some(0), "{}", server.stderr());
-    assert!(start.elapsed() < Duration::from_secs(2));
-    drop(events);
+    // Both connections stay open until serve has gone.
+    drop((events, half));
 }
 
 #[test]
