@@ -10,9 +10,9 @@ use std::time::Instant;
 /// Arguments of `dacibook build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// The book's folder (holding book.toml).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The book's folder (holding book.toml; default: the nearest one from the current folder
+    /// upwards).
+    pub dir: Option<PathBuf>,
     /// Where to write the site (default: book.toml's build-dir, `book`).
     #[arg(short = 'd', long = "dest-dir")]
     pub dest: Option<PathBuf>,
@@ -28,6 +28,10 @@ pub struct BuildArgs {
 /// Builds; returns the exit code (0 built, 1 content errors, 2 I/O errors).
 pub fn run(args: &BuildArgs) -> i32 {
     let start = Instant::now();
+    let dir = match super::book_dir::find(args.dir.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     if let Some(url) = &args.site_url {
         if !crate::config::is_web_url(url) {
             eprintln!("error: --site-url must be an absolute http or https URL, e.g. https://org.github.io/repo/, not `{url}`");
@@ -37,7 +41,7 @@ pub fn run(args: &BuildArgs) -> i32 {
     let overrides = crate::config::Overrides {
         site_url: args.site_url.clone(),
     };
-    let built = match build::build_in_memory_with(&args.dir, &overrides) {
+    let built = match build::build_in_memory_with(&dir, &overrides) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -48,8 +52,8 @@ pub fn run(args: &BuildArgs) -> i32 {
     let text = diagnostic::render(built.diagnostics(), &built.loaded.sources, Format::Human, color);
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes());
-    let dest = build::destination(&args.dir, &built.loaded, args.dest.as_deref());
-    if let Some(problem) = dest_inside_content(&args.dir, &built.loaded, &dest) {
+    let dest = build::destination(&dir, &built.loaded, args.dest.as_deref());
+    if let Some(problem) = dest_inside_content(&dir, &built.loaded, &dest) {
         let _ = writeln!(err, "error: {problem}");
         return 2;
     }

@@ -9,9 +9,9 @@ use std::path::PathBuf;
 /// Arguments of `dacibook check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The book's folder (holding book.toml).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The book's folder (holding book.toml; default: the nearest one from the current folder
+    /// upwards).
+    pub dir: Option<PathBuf>,
     /// How to print the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -19,7 +19,11 @@ pub struct CheckArgs {
 
 /// Runs the check; returns the process exit code (0 clean, 1 content errors, 2 I/O).
 pub fn run(args: &CheckArgs) -> i32 {
-    let loaded = match build::build_in_memory(&args.dir) {
+    let dir = match super::book_dir::find(args.dir.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let loaded = match build::build_in_memory(&dir) {
         Ok(built) => built.loaded,
         Err(e) => {
             eprintln!("error: {e:#}");

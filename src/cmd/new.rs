@@ -1,4 +1,4 @@
-//! `dacibook new project <ID>`: a commented record with every activity and role listed.
+//! `dacibook new project <ID> [DIR]`: a commented record with every activity and role listed.
 
 use crate::diagnostic::{self, Format};
 use crate::editor_schema;
@@ -22,16 +22,29 @@ pub enum NewWhat {
         /// The project's title (otherwise left for you to fill in).
         #[arg(long)]
         title: Option<String>,
-        /// The book's folder (holding book.toml).
-        #[arg(long, default_value = ".")]
-        dir: PathBuf,
+        /// The book's folder (holding book.toml; default: the nearest one from the current
+        /// folder upwards).
+        dir: Option<PathBuf>,
+        /// The book's folder, as an option: the older spelling of DIR.
+        #[arg(long = "dir", value_name = "DIR", hide = true, conflicts_with = "dir")]
+        dir_option: Option<PathBuf>,
     },
 }
 
 /// Writes the record; returns the exit code (0 written, 1 the book's process has errors,
 /// 2 a bad or taken id, or an I/O error).
 pub fn run(args: &NewArgs) -> i32 {
-    let NewWhat::Project { id, title, dir } = &args.what;
+    let NewWhat::Project {
+        id,
+        title,
+        dir,
+        dir_option,
+    } = &args.what;
+    let dir = match super::book_dir::find(dir.as_deref().or(dir_option.as_deref())) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let dir = dir.as_path();
     let loaded = match crate::load::load_and_check(dir) {
         Ok(l) => l,
         Err(e) => {

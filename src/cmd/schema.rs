@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of `dacibook schema`.
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// The book's folder (holding book.toml).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The book's folder (holding book.toml; default: the nearest one from the current folder
+    /// upwards).
+    pub dir: Option<PathBuf>,
     /// Where to write the schemas (default: `schemas` in the book's folder). A relative path is
     /// taken from the current folder.
     #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
@@ -21,11 +21,15 @@ pub struct SchemaArgs {
 /// Writes the schemas; returns the exit code (0 written, 1 the process does not load, 2 usage
 /// or I/O errors).
 pub fn run(args: &SchemaArgs) -> i32 {
+    let dir = match super::book_dir::find(args.dir.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let out = args
         .out_dir
         .clone()
-        .unwrap_or_else(|| args.dir.join(editor_schema::DEFAULT_DIR));
-    let result = editor_schema::write(&args.dir, &out);
+        .unwrap_or_else(|| dir.join(editor_schema::DEFAULT_DIR));
+    let result = editor_schema::write(&dir, &out);
     let mut err = std::io::stderr().lock();
     match result {
         Ok(paths) => {

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 /// Arguments of `dacibook serve`.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// The book's folder (holding book.toml).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The book's folder (holding book.toml; default: the nearest one from the current folder
+    /// upwards).
+    pub dir: Option<PathBuf>,
     /// The address to listen on; 127.0.0.1 keeps the preview on this machine.
     #[arg(short = 'n', long, default_value = "127.0.0.1")]
     pub hostname: String,
@@ -28,8 +28,12 @@ pub struct ServeArgs {
 
 /// Serves until Ctrl-C; returns the exit code.
 pub fn run(args: &ServeArgs) -> i32 {
+    let dir = match super::book_dir::find(args.dir.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     serve::run(serve::Options {
-        root: args.dir.clone(),
+        root: dir,
         host: args.hostname.clone(),
         port: args.port,
         open: args.open,

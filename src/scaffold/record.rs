@@ -80,12 +80,19 @@ pub fn new_record(process: &Process, id: &str, title: Option<&str>, schema_ref: 
         let _ = writeln!(out, "# yaml-language-server: $schema={r}");
     }
     let _ = writeln!(out, "# The record of project `{id}` (its id is this file's name).");
+    // With a title given, only the schema's name is left to fill in.
+    let to_fill = if title.is_some() {
+        "Fill in `schema: name` first: `dacibook check` reports it until it is set."
+    } else {
+        "Fill in `title` and `schema: name` first: `dacibook check` reports them until they are set."
+    };
     comment(
         &mut out,
         "",
-        "Fill in `title` and `schema: name` first: `dacibook check` reports them until they are \
-         set. Everything else can wait until the project gets there. Lines starting with `#` are \
-         comments; uncomment a line to use it.",
+        &format!(
+            "{to_fill} Everything else can wait until the project gets there. Lines starting with \
+             `#` are comments; uncomment a line to use it."
+        ),
     );
     out.push('\n');
     comment(&mut out, "", "The project's name, as people say it.");

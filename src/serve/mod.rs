@@ -1,6 +1,7 @@
 //! `dacibook serve`: build into memory, serve over HTTP, rebuild on change, reload browsers.
 //! It runs the same pipeline as `build`; only the sink differs (memory instead of disk).
 
+mod browser;
 mod http;
 mod inject;
 mod state;
@@ -14,11 +15,15 @@ use crate::build;
 use crate::config::BookConfig;
 use crate::diagnostic::{self, Diagnostic, Format};
 use crate::source::SourceFile;
+use std::future::IntoFuture;
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// How long Ctrl-C waits for open connections to close before serve exits anyway.
+const STOP_GRACE: Duration = Duration::from_millis(300);
 
 /// How to run serve.
 #[derive(Debug, Clone)]
@@ -76,7 +81,10 @@ pub fn run(options: Options) -> i32 {
             return 2;
         }
     };
-    runtime.block_on(serve(options))
+    let code = runtime.block_on(serve(options));
+    // Tasks still running (connections not closed yet) end with the process.
+    runtime.shutdown_timeout(STOP_GRACE);
+    code
 }
 
 async fn serve(options: Options) -> i32 {
@@ -92,6 +100,17 @@ async fn serve(options: Options) -> i32 {
     let shared = Arc::new(Shared::new(crate::render::paths::prefix_of(
         config.output.html.site_url.as_deref(),
     )));
+    // Watching from before the first build: an edit saved while it runs, or just after the
+    // address shows, is rebuilt (the changes wait in the channel until the loop starts).
+    let (tx, rx) = mpsc::channel();
+    let watched = Watched::of(&config);
+    let watcher = match watch::watch(options.watcher, &watched.watch_list(&root), tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e} (try --watcher poll)", root.display());
+            return 2;
+        }
+    };
     let start = Instant::now();
     let session = match build::Session::start(&root) {
         Ok(s) => s,
@@ -128,43 +147,59 @@ async fn serve(options: Options) -> i32 {
             return 2;
         }
     };
+    // Ctrl-C is caught from here on (the signal is registered now, not when first awaited):
+    // pressed as soon as the address shows, it still stops serve cleanly.
+    let ctrl_c = match interrupted() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot listen for Ctrl-C: {e}");
+            return 2;
+        }
+    };
     let url = format!("http://{addr}{}", shared.prefix);
     println!("Serving {} at {url} (Ctrl-C to stop)", config.book.title);
     let _ = std::io::stdout().flush();
 
-    let (tx, rx) = mpsc::channel();
-    let watched = Watched::of(&config);
-    let watcher = match watch::watch(options.watcher, &watched.watch_list(&root), tx) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e} (try --watcher poll)", root.display());
-            return 2;
-        }
-    };
     let loop_shared = shared.clone();
     let timings = options.timings;
     // The loop owns the watcher, to watch again folders that were made again; both end with
     // the process.
     std::thread::spawn(move || rebuild_loop(session, &watched, watcher, &loop_shared, &rx, timings));
     if options.open {
-        if let Err(e) = opener::open(&url) {
-            eprintln!("warning: cannot open a browser: {e}");
-        }
+        browser::open(&url);
     }
     let stopping = shared.clone();
-    let server = axum::serve(listener, http::router(shared)).with_graceful_shutdown(async move {
-        let _ = tokio::signal::ctrl_c().await;
+    let server = axum::serve(listener, http::router(shared.clone())).with_graceful_shutdown(shared.stopped());
+    let stop = async move {
+        ctrl_c.await;
         eprintln!("stopping");
         // Open reload streams would otherwise keep the graceful shutdown waiting forever.
         stopping.stop();
-    });
-    match server.await {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: the server stopped: {e}");
-            2
-        }
+        // Ctrl-C stops at once: a connection still open after this (a browser's keep-alive,
+        // a request in flight) is not waited for.
+        tokio::time::sleep(STOP_GRACE).await;
+    };
+    tokio::select! {
+        result = server.into_future() => match result {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: the server stopped: {e}");
+                2
+            }
+        },
+        () = stop => 0,
     }
+}
+
+/// Resolves at the next Ctrl-C (SIGINT), which is caught from this call on.
+fn interrupted() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    #[cfg(unix)]
+    let mut signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+    #[cfg(windows)]
+    let mut signal = tokio::signal::windows::ctrl_c()?;
+    Ok(async move {
+        signal.recv().await;
+    })
 }
 
 /// Waits for changes and rebuilds; several changes arriving together make one rebuild.

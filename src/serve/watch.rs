@@ -111,6 +111,24 @@ impl Watched {
     }
 }
 
+/// Whether an event of `kind` on a path (a folder when `is_dir`) changes the book, so that
+/// both watchers hand the same paths to the rebuild and it classifies them alike.
+///
+/// Reading files (as every rebuild does) raises access events: they are no change. Nor is a
+/// folder's own modification: saving a file by writing a temporary one and renaming it over
+/// the old (as sed and many editors do) changes the folder's write time, which the poll
+/// watcher reports besides the file itself, and the folder would make an incremental rebuild
+/// a full one. The files in the folder report their own changes. A folder made, removed or
+/// renamed still counts, to be watched again.
+pub fn is_change(kind: notify::EventKind, is_dir: bool) -> bool {
+    match kind {
+        notify::EventKind::Access(_) => false,
+        notify::EventKind::Modify(notify::event::ModifyKind::Name(_)) => true,
+        notify::EventKind::Modify(_) => !is_dir,
+        _ => true,
+    }
+}
+
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
     debouncer: Box<dyn AddWatch>,
@@ -147,11 +165,12 @@ impl Watcher {
 pub fn watch(kind: WatcherKind, paths: &[(PathBuf, bool)], tx: Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
     let handler = move |result: DebounceEventResult| {
         if let Ok(events) = result {
-            // Reading files (as every rebuild does) raises access events; only changes count.
             let changed: Vec<PathBuf> = events
                 .into_iter()
-                .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
-                .flat_map(|e| e.event.paths)
+                .flat_map(|e| {
+                    let kind = e.event.kind;
+                    e.event.paths.into_iter().filter(move |p| is_change(kind, p.is_dir()))
+                })
                 .collect();
             if !changed.is_empty() {
                 let _ = tx.send(changed);
@@ -198,6 +217,28 @@ mod tests {
 
     fn relevant(p: &str) -> bool {
         watched().is_relevant(&Path::new("/b").join(p), Path::new("/b"))
+    }
+
+    #[test]
+    fn a_folders_own_modification_and_reads_are_no_change() {
+        use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, ModifyKind, RemoveKind, RenameMode};
+        use notify::EventKind;
+        let write_time = EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime));
+        let data = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        assert!(is_change(write_time, false), "a file's new write time is a change");
+        assert!(is_change(data, false));
+        assert!(!is_change(write_time, true), "a folder's new write time is not");
+        assert!(!is_change(data, true));
+        assert!(!is_change(EventKind::Access(AccessKind::Any), false));
+        for (kind, is_dir) in [
+            (EventKind::Modify(ModifyKind::Name(RenameMode::To)), true),
+            (EventKind::Create(CreateKind::Any), true),
+            (EventKind::Remove(RemoveKind::Any), true),
+            (EventKind::Create(CreateKind::Any), false),
+            (EventKind::Remove(RemoveKind::Any), false),
+        ] {
+            assert!(is_change(kind, is_dir), "{kind:?} (folder: {is_dir})");
+        }
     }
 
     #[test]

@@ -53,13 +53,14 @@ impl Server {
 
     pub fn start_with(root: &Path, extra_args: &[&str], stderr: Stderr) -> Server {
         let mut command = Command::new(BIN);
-        command
-            .arg("serve")
-            .arg(root)
-            .args(["-p", "0"])
-            .args(extra_args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped());
+        command.arg("serve").arg(root).args(["-p", "0"]).args(extra_args);
+        Server::start_command(command, stderr)
+    }
+
+    /// Runs `command` (a `dacibook serve` with its arguments, folder and environment set),
+    /// waiting (bounded) for the address it prints.
+    pub fn start_command(mut command: Command, stderr: Stderr) -> Server {
+        command.stdin(Stdio::null()).stdout(Stdio::piped());
         match stderr {
             Stderr::Capture => command.stderr(Stdio::piped()),
             Stderr::File(path) => {
