@@ -3,6 +3,7 @@
 
 mod http;
 mod inject;
+mod listen;
 mod state;
 mod watch;
 
@@ -100,7 +101,7 @@ async fn serve(options: Options) -> i32 {
     } else {
         eprintln!("the book has errors; serving them until they are fixed");
     }
-    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await {
+    let listener = match listen::bind(&options.host, options.port).await {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
             eprintln!(
@@ -147,19 +148,14 @@ async fn serve(options: Options) -> i32 {
         }
     }
     let stopping = shared.clone();
-    let server = axum::serve(listener, http::router(shared)).with_graceful_shutdown(async move {
+    listen::serve(listener, http::router(shared), async move {
         let _ = tokio::signal::ctrl_c().await;
         eprintln!("stopping");
         // Open reload streams would otherwise keep the graceful shutdown waiting forever.
         stopping.stop();
-    });
-    match server.await {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: the server stopped: {e}");
-            2
-        }
-    }
+    })
+    .await;
+    0
 }
 
 /// Waits for changes and rebuilds; several changes arriving together make one rebuild.

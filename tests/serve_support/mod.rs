@@ -53,13 +53,26 @@ impl Server {
 
     pub fn start_with(root: &Path, extra_args: &[&str], stderr: Stderr) -> Server {
         let mut command = Command::new(BIN);
+        command.arg("serve").arg(root).args(["-p", "0"]).args(extra_args);
+        Server::launch(command, stderr)
+    }
+
+    /// `dacibook serve ROOT -p 0` with its open-file soft limit set to `limit` (`ulimit -n`
+    /// in bash, which then `exec`s serve, so the child is serve itself).
+    #[cfg(unix)]
+    pub fn start_with_file_limit(root: &Path, limit: u32) -> Server {
+        let mut command = Command::new("bash");
         command
-            .arg("serve")
-            .arg(root)
-            .args(["-p", "0"])
-            .args(extra_args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped());
+            .arg("-c")
+            .arg(format!("ulimit -S -n {limit} && exec \"$0\" serve \"$1\" -p 0"))
+            .arg(BIN)
+            .arg(root);
+        Server::launch(command, Stderr::Capture)
+    }
+
+    /// Starts `command` (a serve that prints its address), waiting (bounded) for the address.
+    fn launch(mut command: Command, stderr: Stderr) -> Server {
+        command.stdin(Stdio::null()).stdout(Stdio::piped());
         match stderr {
             Stderr::Capture => command.stderr(Stdio::piped()),
             Stderr::File(path) => {
