@@ -206,6 +206,52 @@ fn an_idle_keep_alive_connection_is_closed_after_the_header_timeout() {
     );
 }
 
+/// A client that sends its headers a few bytes at a time, finishing well within the timeout.
+#[test]
+fn a_slow_client_that_finishes_its_headers_in_time_is_answered() {
+    let book = Book::valid();
+    let server = Server::start(book.root());
+    let mut stream = connect(server.addr);
+    let request = format!("GET {} HTTP/1.1\r\nHost: {}\r\n\r\n", server.path(""), server.addr);
+    let pieces: Vec<&[u8]> = request.as_bytes().chunks(request.len().div_ceil(10)).collect();
+    let start = Instant::now();
+    for piece in &pieces {
+        stream.write_all(piece).expect("send a piece of the request");
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    assert!(
+        start.elapsed() < HEADER_TIMEOUT - SLACK / 2,
+        "the test sent its request too slowly"
+    );
+    let response = read_one_response(&mut stream);
+    assert!(response.starts_with("HTTP/1.1 200 "), "{response:?}");
+}
+
+/// The timeout counts from the end of each response, not from the connection's start: a
+/// connection used every few seconds stays open longer than the timeout.
+#[test]
+fn a_keep_alive_connection_used_every_few_seconds_stays_open() {
+    let book = Book::valid();
+    let server = Server::start(book.root());
+    let mut stream = connect(server.addr);
+    let request = format!("GET {} HTTP/1.1\r\nHost: {}\r\n\r\n", server.path(""), server.addr);
+    let pause = HEADER_TIMEOUT - SLACK;
+    let start = Instant::now();
+    for i in 0..4 {
+        if i > 0 {
+            std::thread::sleep(pause);
+        }
+        stream.write_all(request.as_bytes()).expect("send a request");
+        let response = read_one_response(&mut stream);
+        assert!(response.starts_with("HTTP/1.1 200 "), "request {i}: {response:?}");
+    }
+    assert!(
+        start.elapsed() > HEADER_TIMEOUT,
+        "the connection lived {:?}",
+        start.elapsed()
+    );
+}
+
 #[test]
 fn the_reload_stream_stays_open_past_the_header_timeout() {
     let book = Book::valid();
