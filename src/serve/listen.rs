@@ -37,7 +37,8 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 /// How long responses in flight may take to finish once the server stops.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
 
-/// Listens on the first address `host` resolves to where it can, with a backlog of [`BACKLOG`].
+/// Listens on the first address `host` resolves to that can be bound, with a backlog of
+/// [`BACKLOG`].
 pub async fn bind(host: &str, port: u16) -> io::Result<TcpListener> {
     let mut last_error = None;
     for addr in tokio::net::lookup_host((host, port)).await? {
