@@ -4,6 +4,7 @@
 mod browser;
 mod http;
 mod inject;
+mod listen;
 mod state;
 mod watch;
 
@@ -15,7 +16,6 @@ use crate::build;
 use crate::config::BookConfig;
 use crate::diagnostic::{self, Diagnostic, Format};
 use crate::source::SourceFile;
-use std::future::IntoFuture;
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -124,7 +124,7 @@ async fn serve(options: Options) -> i32 {
     } else {
         eprintln!("the book has errors; serving them until they are fixed");
     }
-    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await {
+    let listener = match listen::bind(&options.host, options.port).await {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
             eprintln!(
@@ -169,26 +169,15 @@ async fn serve(options: Options) -> i32 {
         browser::open(&url);
     }
     let stopping = shared.clone();
-    let server = axum::serve(listener, http::router(shared.clone())).with_graceful_shutdown(shared.stopped());
-    let stop = async move {
+    listen::serve(listener, http::router(shared), async move {
         ctrl_c.await;
         eprintln!("stopping");
-        // Open reload streams would otherwise keep the graceful shutdown waiting forever.
+        // Open reload streams would otherwise keep the graceful shutdown waiting; the accept
+        // loop gives open responses a short grace, then drops them.
         stopping.stop();
-        // Ctrl-C stops at once: a connection still open after this (a browser's keep-alive,
-        // a request in flight) is not waited for.
-        tokio::time::sleep(STOP_GRACE).await;
-    };
-    tokio::select! {
-        result = server.into_future() => match result {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("error: the server stopped: {e}");
-                2
-            }
-        },
-        () = stop => 0,
-    }
+    })
+    .await;
+    0
 }
 
 /// Resolves at the next Ctrl-C (SIGINT), which is caught from this call on.

@@ -57,6 +57,19 @@ impl Server {
         Server::start_command(command, stderr)
     }
 
+    /// `dacibook serve ROOT -p 0` with its open-file soft limit set to `limit` (`ulimit -n`
+    /// in bash, which then `exec`s serve, so the child is serve itself).
+    #[cfg(unix)]
+    pub fn start_with_file_limit(root: &Path, limit: u32) -> Server {
+        let mut command = Command::new("bash");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -S -n {limit} && exec \"$0\" serve \"$1\" -p 0"))
+            .arg(BIN)
+            .arg(root);
+        Server::start_command(command, Stderr::Capture)
+    }
+
     /// Runs `command` (a `dacibook serve` with its arguments, folder and environment set),
     /// waiting (bounded) for the address it prints.
     pub fn start_command(mut command: Command, stderr: Stderr) -> Server {
