@@ -87,7 +87,7 @@ team: a: b
 fn yaml_tab_indentation_is_a_syntax_error() {
     let (_b, diags) = with_project("title: X\nstatus: active\n\tteam: Web\n");
     let d = only(&diags);
-    assert_eq!((d.code, d.severity), ("yaml-syntax", Error));
+    assert_eq!((d.code, d.severity), ("tab-indentation", Error));
     assert!(d.message.contains("tab"), "{}", d.message);
     let loc = d.location.as_ref().unwrap();
     assert_eq!((loc.file.as_path(), loc.line), (Path::new(X), 3));
