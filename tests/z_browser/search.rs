@@ -179,3 +179,40 @@ async fn search_ignores_accents_and_case_in_any_script() {
     }
     c.close().await.unwrap();
 }
+
+/// At a phone's width (375 px) the search box has a row of its own, wide enough to read what
+/// is typed, and its results stay inside the screen.
+#[tokio::test(flavor = "multi_thread")]
+async fn search_fits_a_phone() {
+    let (_tmp, site) = built_repo_book();
+    let driver = Driver::start();
+    let c = driver.browser().await;
+    c.set_window_size(375, 812).await.unwrap();
+    c.goto(&format!("file://{}", site.join("index.html").display()))
+        .await
+        .unwrap();
+    let width = |js: &'static str| {
+        let c = c.clone();
+        async move { c.execute(js, vec![]).await.unwrap().as_f64().unwrap() }
+    };
+    let viewport = width("return document.documentElement.clientWidth").await;
+    let input = width("return document.getElementById('search-input').getBoundingClientRect().width").await;
+    assert!(
+        input >= viewport * 0.8,
+        "the search box is {input}px wide on a {viewport}px screen"
+    );
+    c.find(Locator::Id("search-input"))
+        .await
+        .unwrap()
+        .send_keys("funnel")
+        .await
+        .unwrap();
+    wait_text(&c, "#search-results .search-result .search-title").await;
+    let left = width("return document.getElementById('search-results').getBoundingClientRect().left").await;
+    let right = width("return document.getElementById('search-results').getBoundingClientRect().right").await;
+    assert!(
+        left >= 0.0 && right <= viewport,
+        "the results run from {left}px to {right}px on a {viewport}px screen"
+    );
+    c.close().await.unwrap();
+}
