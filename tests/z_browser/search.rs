@@ -216,3 +216,67 @@ async fn search_fits_a_phone() {
     );
     c.close().await.unwrap();
 }
+
+/// A title that holds the query as a word comes before titles that only start with it, and a
+/// group cut at eight results says how many there are and shows them all on request.
+#[tokio::test(flavor = "multi_thread")]
+async fn title_words_rank_first_and_every_result_can_be_shown() {
+    let (_tmp, site) = built_repo_book();
+    let driver = Driver::start();
+    let c = driver.browser().await;
+    c.goto(&format!("file://{}", site.join("index.html").display()))
+        .await
+        .unwrap();
+    let input = c.find(Locator::Id("search-input")).await.unwrap();
+    input.send_keys("funnel").await.unwrap();
+    let first = wait_text(&c, "#search-results .search-group:first-child .search-title").await;
+    assert_eq!(
+        first, "Edit attempt funnel",
+        "the project before the fields funnel_id, funnel_step"
+    );
+
+    input.clear().await.unwrap();
+    input.send_keys("_").await.unwrap();
+    wait_text(&c, "#search-results .search-group[data-kind=field] .search-title").await;
+    let count = |c: Client| async move {
+        c.execute(
+            "return document.querySelectorAll('#search-results .search-group[data-kind=field] a.search-result').length",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap()
+    };
+    assert_eq!(count(c.clone()).await, 8, "a long group shows eight at first");
+    let heading = wait_text(&c, "#search-results .search-group[data-kind=field] h2").await;
+    // Shown in capitals by the style sheet.
+    let total: u64 = heading
+        .to_lowercase()
+        .strip_prefix("fields (")
+        .and_then(|r| r.strip_suffix(')'))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count in {heading:?}"));
+    assert!(total > 8, "{heading}");
+    let more = c
+        .find(Locator::Css(
+            "#search-results .search-group[data-kind=field] .search-more",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(more.text().await.unwrap(), format!("Show all {total} fields"));
+    more.click().await.unwrap();
+    assert_eq!(count(c.clone()).await, total, "every field is listed after Show all");
+    let focused: String = c
+        .execute("return document.activeElement.className", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        focused, "search-result",
+        "the keyboard goes on from the first new result"
+    );
+    c.close().await.unwrap();
+}

@@ -15,6 +15,9 @@
   var KINDS = { field: "Fields", project: "Projects", person: "People", role: "Roles", activity: "Activities", page: "Pages" };
   var PER_GROUP = 8;
   var index = null;
+  // The groups shown whole after "Show all", until the query changes.
+  var expanded = {};
+  var lastQuery = "";
   var loading = false;
   var waiting = [];
 
@@ -53,7 +56,10 @@
       s += (at === 0 || text.charAt(at - 1) === " ") ? 2 : 1;
       if (title.indexOf(t) >= 0) s += 4;
     }
+    // A title that is the query, then one that holds it as whole words, then one that starts
+    // with it: "funnel" finds the project "Edit attempt funnel" before the field funnel_id.
     if (title === query) s += 100;
+    else if ((" " + title + " ").indexOf(" " + query + " ") >= 0) s += 30;
     else if (title.indexOf(query) === 0) s += 20;
     return s;
   }
@@ -74,7 +80,7 @@
       var kind = f.doc[0];
       if (!byKind[kind]) { byKind[kind] = { kind: kind, items: [], total: 0 }; groups.push(byKind[kind]); }
       byKind[kind].total++;
-      if (byKind[kind].items.length < PER_GROUP) byKind[kind].items.push(f.doc);
+      if (expanded[kind] || byKind[kind].items.length < PER_GROUP) byKind[kind].items.push(f.doc);
     });
     return { groups: groups, terms: terms, count: found.length };
   }
@@ -116,6 +122,7 @@
 
   function show() {
     var q = input.value;
+    if (fold(q) !== lastQuery) { expanded = {}; lastQuery = fold(q); }
     results.textContent = "";
     if (!fold(q)) { close(); return; }
     var r = search(q);
@@ -155,6 +162,22 @@
         list.appendChild(li);
       });
       section.appendChild(list);
+      if (g.total > g.items.length) {
+        var more = document.createElement("button");
+        more.type = "button";
+        more.className = "search-more";
+        more.textContent = "Show all " + g.total + " " + (KINDS[g.kind] || g.kind).toLowerCase();
+        more.addEventListener("click", function (e) {
+          e.stopPropagation();
+          var shown = g.items.length;
+          expanded[g.kind] = true;
+          show();
+          // Focus the first result that was hidden, so the keyboard goes on from there.
+          var next = results.querySelectorAll(".search-group[data-kind='" + g.kind + "'] a.search-result")[shown];
+          if (next) next.focus();
+        });
+        section.appendChild(more);
+      }
       results.appendChild(section);
     });
     say(r.count + (r.count === 1 ? " result" : " results"));
