@@ -2,6 +2,7 @@
 //! theme's templates, the static files, and the machine-readable exports.
 
 pub mod exports;
+mod filters;
 pub mod fragments;
 pub mod highlight;
 pub mod markdown;

@@ -107,6 +107,7 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape);
+        super::filters::register(&mut tera);
         let list: Vec<(String, String)> = templates.iter().map(|(k, (t, _))| (k.clone(), t.clone())).collect();
         if let Err(e) = tera.add_raw_templates(list) {
             let culprit = templates
