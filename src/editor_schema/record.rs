@@ -294,7 +294,7 @@ fn event_schema() -> Value {
     rate["maximum"] = json!(1);
     let mut purge = whole_number("Raw events are purged after this many days.");
     purge["minimum"] = json!(1);
-    object(
+    let mut v = object(
         "The project's event schema (optional until the specification stage).",
         vec![
             (
@@ -332,8 +332,44 @@ fn event_schema() -> Value {
             ),
             ("fields", array("The fields of one event.", field())),
         ],
-        &["name"],
-    )
+        &[],
+    );
+    registry_ref(&mut v);
+    v
+}
+
+/// A schema may instead name one of the registry's (`ref`), adding sensitivities by path.
+fn registry_ref(v: &mut Value) {
+    let levels = every!(Sensitivity {
+        Public,
+        Internal,
+        Personal,
+        Sensitive
+    });
+    v["properties"]["ref"] = nonblank(
+        "A schema of the registry, by its path below a root of `[schemas]` in book.toml, e.g. analytics/button_click/1.0.0 (also …/current, …/latest).",
+        "name the schema's path",
+    );
+    v["properties"]["table"] =
+        text("The schema's table in the allow-list, when it is not the last segment of its title.");
+    let by_path = json!({
+        "type": "object",
+        "description": "With `ref`: what the record adds to the registry's fields, by dotted path (or a whole object's path).",
+        "additionalProperties": object(
+            "What the record adds to a registry field.",
+            vec![(
+                "sensitivity",
+                one_of("How sensitive the field's data is.", &levels, None),
+            )],
+            &["sensitivity"],
+        ),
+    });
+    let list = v["properties"]["fields"].take();
+    v["properties"]["fields"] = json!({
+        "description": "The fields of one event (a list), or with `ref` additions to the registry's fields by path.",
+        "anyOf": [list, by_path],
+    });
+    v["anyOf"] = json!([{ "required": ["name"] }, { "required": ["ref"] }]);
 }
 
 fn field() -> Value {
