@@ -352,23 +352,21 @@ fn registry_ref(v: &mut Value) {
     );
     v["properties"]["table"] =
         text("The schema's table in the allow-list, when it is not the last segment of its title.");
-    let by_path = json!({
-        "type": "object",
-        "description": "With `ref`: what the record adds to the registry's fields, by dotted path (or a whole object's path).",
-        "additionalProperties": object(
-            "What the record adds to a registry field.",
-            vec![(
-                "sensitivity",
-                one_of("How sensitive the field's data is.", &levels, None),
-            )],
-            &["sensitivity"],
-        ),
-    });
-    let list = v["properties"]["fields"].take();
-    v["properties"]["fields"] = json!({
-        "description": "The fields of one event (a list), or with `ref` additions to the registry's fields by path.",
-        "anyOf": [list, by_path],
-    });
+    // A list for an inline schema, a mapping by path with `ref`: `items` applies only to the
+    // one and `additionalProperties` only to the other, so each keeps its precise messages.
+    let fields = &mut v["properties"]["fields"];
+    fields["type"] = json!(["array", "object"]);
+    fields["description"] = json!(
+        "The fields of one event (a list), or with `ref` what the record adds to the registry's fields, by dotted path (or a whole object's path)."
+    );
+    fields["additionalProperties"] = object(
+        "What the record adds to a registry field.",
+        vec![(
+            "sensitivity",
+            one_of("How sensitive the field's data is.", &levels, None),
+        )],
+        &["sensitivity"],
+    );
     v["anyOf"] = json!([{ "required": ["name"] }, { "required": ["ref"] }]);
 }
 

@@ -182,7 +182,7 @@ fn attach_one(
                 let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
                 out.push(
                     Diagnostic::error(
-                        "allow-list-unknown-field",
+                        "allow-list-field",
                         format!(
                             "the allow-list keeps `{}` of table `{table_name}`, but schema `{reference}` has no such field",
                             e.path
@@ -289,7 +289,7 @@ fn style(f: &crate::model::Field, snake_case_skipped: bool, out: &mut Vec<Diagno
     if f.description.trim().is_empty() {
         out.push(
             Diagnostic::warning(
-                "registry-undocumented-field",
+                "undescribed-field",
                 format!("field `{}` ({}) has no description", f.name, info.origin),
             )
             .at(info.at.clone())

@@ -171,7 +171,7 @@ field that was removed from the schema.",
         runs: Runs::Check,
     },
     Explanation {
-        code: "allow-list-unknown-field",
+        code: "allow-list-field",
         severities: &[Error],
         summary: "the allow-list keeps a field that the schema of its table lacks",
         meaning: "
@@ -221,7 +221,7 @@ registry's `.jsonschema-tools.yaml` that skips `schema-snake-case-properties` fo
         runs: Runs::Check,
     },
     Explanation {
-        code: "registry-undocumented-field",
+        code: "undescribed-field",
         severities: &[Warning],
         summary: "a registry schema's field has no description",
         meaning: "
