@@ -254,14 +254,15 @@ impl<'s, 'a> Resolver<'s, 'a> {
                 Diagnostic::error(
                     "allof-type-clash",
                     format!(
-                        "this schema's `type` is {} but {} makes it {}",
-                        shown(&a),
+                        "{} makes this `type` {}, but {} made it {}",
                         from.origin,
-                        shown(&b)
+                        shown(&b),
+                        into.origin,
+                        shown(&a)
                     ),
                 )
                 .at(at)
-                .related(from.at.clone(), "the other type is written here")
+                .related(into.at.clone(), "the other type is written here")
                 .hint("the parts that `allOf` and `$ref` unite must agree on each type: make them the same"),
             );
         }
