@@ -181,6 +181,10 @@ impl Session {
         else {
             return Ok(None);
         };
+        // A registry schema is resolved across records and files: reload the whole book.
+        if !book.config.schemas.roots.is_empty() {
+            return Ok(None);
+        }
         let projects_dir = book.config.content.projects.clone();
         let mut rels = Vec::new();
         for p in changed {

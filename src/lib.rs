@@ -20,6 +20,7 @@ pub mod history;
 pub mod linkcheck;
 pub mod load;
 pub mod model;
+pub mod registry;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

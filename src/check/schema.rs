@@ -42,7 +42,17 @@ pub fn check(project: &Project, patterns: &Patterns, out: &mut Vec<Diagnostic>) 
         );
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, field) in schema.fields.iter().enumerate() {
+    // A registry schema's fields are checked where they are written, when it is resolved;
+    // what the record decides of them is checked here.
+    if schema.registry.is_some() {
+        registry_retention(project, schema, out);
+    }
+    let inline = if schema.registry.is_some() {
+        &[][..]
+    } else {
+        &schema.fields[..]
+    };
+    for (i, field) in inline.iter().enumerate() {
         let at = format!("schema/fields/{i}");
         if let Some(first) = seen.get(field.name.as_str()) {
             out.push(
@@ -121,6 +131,33 @@ pub fn check(project: &Project, patterns: &Patterns, out: &mut Vec<Diagnostic>) 
                 Diagnostic::error("bad-retention", "`purge-after-days` is 0")
                     .at(loc.value("schema/retention/purge-after-days"))
                     .hint("give the number of days raw events are kept"),
+            );
+        }
+    }
+}
+
+/// A registry field the record calls personal or sensitive needs a retention decision, as
+/// an inline one does; the diagnostic points at the record's `fields:` entry.
+fn registry_retention(project: &Project, schema: &crate::model::Schema, out: &mut Vec<Diagnostic>) {
+    let Some(r) = &schema.registry else { return };
+    if schema.retention.as_ref().and_then(|r| r.purge_after_days).is_some() {
+        return;
+    }
+    for (path, o) in &r.fields {
+        if o.sensitivity.needs_retention() {
+            out.push(
+                Diagnostic::error(
+                    "no-retention",
+                    format!(
+                        "field `{path}` holds {} data but the schema has no retention decision",
+                        o.sensitivity.as_str()
+                    ),
+                )
+                .at(project
+                    .record
+                    .locator
+                    .value(&format!("schema/fields/{path}/sensitivity")))
+                .hint("add `retention: { purge-after-days: N }` to the schema (allow-list only what must be kept)"),
             );
         }
     }

@@ -20,6 +20,19 @@ pub struct BookConfig {
     pub build: BuildSection,
     #[serde(default)]
     pub output: OutputSection,
+    #[serde(default)]
+    pub schemas: SchemasSection,
+}
+
+/// Where the schema registry is: its roots, searched in order, and its allow-list.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct SchemasSection {
+    /// Folders holding schemas by path (`<root>/<path>/<version>.yaml`). They may lie outside
+    /// the book: they are only read, never published.
+    pub roots: Vec<PathBuf>,
+    /// The sanitization allow-list (table → field → `keep` or `hash`), inside the book.
+    pub allow_list: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -97,7 +110,7 @@ pub fn is_web_url(url: &str) -> bool {
 }
 
 /// Where `key = …` is written in the TOML file.
-fn key_location(file: &SourceFile, key: &str) -> Option<crate::source::Location> {
+pub(crate) fn key_location(file: &SourceFile, key: &str) -> Option<crate::source::Location> {
     let mut offset = 0;
     for line in file.text.split_inclusive('\n') {
         let trimmed = line.trim_start();

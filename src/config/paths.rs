@@ -32,12 +32,18 @@ impl BookConfig {
     pub fn check_paths(&mut self, file: &SourceFile, root: &Path) -> Vec<Diagnostic> {
         let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let mut out = Vec::new();
-        let entries: [(&str, &str, Option<&mut PathBuf>); 5] = [
+        let entries: [(&str, &str, Option<&mut PathBuf>); 6] = [
             ("process", "content/process.yaml", Some(&mut self.content.process)),
             ("projects", "content/projects", Some(&mut self.content.projects)),
             ("pages", "content", Some(&mut self.content.pages)),
             ("build-dir", "book", Some(&mut self.build.build_dir)),
             ("theme", "themes/mine", self.output.html.theme.as_mut()),
+            // Schema roots may lie outside the book (read-only sources); the allow-list may not.
+            (
+                "allow-list",
+                "registry/allowlist.yaml",
+                self.schemas.allow_list.as_mut(),
+            ),
         ];
         for (key, example, value) in entries {
             let Some(value) = value else { continue };

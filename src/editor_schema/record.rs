@@ -294,7 +294,7 @@ fn event_schema() -> Value {
     rate["maximum"] = json!(1);
     let mut purge = whole_number("Raw events are purged after this many days.");
     purge["minimum"] = json!(1);
-    object(
+    let mut v = object(
         "The project's event schema (optional until the specification stage).",
         vec![
             (
@@ -332,8 +332,42 @@ fn event_schema() -> Value {
             ),
             ("fields", array("The fields of one event.", field())),
         ],
-        &["name"],
-    )
+        &[],
+    );
+    registry_ref(&mut v);
+    v
+}
+
+/// A schema may instead name one of the registry's (`ref`), adding sensitivities by path.
+fn registry_ref(v: &mut Value) {
+    let levels = every!(Sensitivity {
+        Public,
+        Internal,
+        Personal,
+        Sensitive
+    });
+    v["properties"]["ref"] = nonblank(
+        "A schema of the registry, by its path below a root of `[schemas]` in book.toml, e.g. analytics/button_click/1.0.0 (also …/current, …/latest).",
+        "name the schema's path",
+    );
+    v["properties"]["table"] =
+        text("The schema's table in the allow-list, when it is not the last segment of its title.");
+    // A list for an inline schema, a mapping by path with `ref`: `items` applies only to the
+    // one and `additionalProperties` only to the other, so each keeps its precise messages.
+    let fields = &mut v["properties"]["fields"];
+    fields["type"] = json!(["array", "object"]);
+    fields["description"] = json!(
+        "The fields of one event (a list), or with `ref` what the record adds to the registry's fields, by dotted path (or a whole object's path)."
+    );
+    fields["additionalProperties"] = object(
+        "What the record adds to a registry field.",
+        vec![(
+            "sensitivity",
+            one_of("How sensitive the field's data is.", &levels, None),
+        )],
+        &["sensitivity"],
+    );
+    v["anyOf"] = json!([{ "required": ["name"] }, { "required": ["ref"] }]);
 }
 
 fn field() -> Value {

@@ -75,7 +75,10 @@ pub fn load_with(root: &Path, overrides: &crate::config::Overrides) -> Result<Lo
         }
     };
     let process = loaded.load_process(&config)?;
-    let projects = loaded.load_projects(&config)?;
+    let mut projects = loaded.load_projects(&config)?;
+    let attached = crate::registry::attach(root, &config, &config_file, &mut projects);
+    loaded.sources.extend(attached.sources);
+    loaded.diagnostics.extend(attached.diagnostics);
     let pages = loaded.load_pages(&config)?;
     let mut walk_warnings = Vec::new();
     let assets = load_assets(root, &config, &mut walk_warnings)?;
@@ -218,7 +221,9 @@ fn load_assets(root: &Path, config: &BookConfig, warnings: &mut Vec<Diagnostic>)
         let skip = matches!(ext.as_deref(), Some("md" | "yaml" | "yml" | "toml"))
             || rel.starts_with(&config.build.build_dir)
             || rel.starts_with(&config.content.projects)
-            || config.output.html.theme.as_ref().is_some_and(|t| rel.starts_with(t));
+            || config.output.html.theme.as_ref().is_some_and(|t| rel.starts_with(t))
+            // Schema roots are read, never published.
+            || config.schemas.roots.iter().any(|r| rel.starts_with(r));
         if skip {
             continue;
         }

@@ -9,6 +9,7 @@ mod page;
 pub mod people;
 mod process;
 mod project;
+pub mod registry;
 mod scalar;
 mod schema;
 mod unique;
@@ -20,6 +21,7 @@ pub use process::{Activity, ChecklistItem, Code, Duty, Notice, Process, Role, So
 pub use project::{
     Dashboard, Lifecycle, Links, OtherLink, Person, Project, ProjectRecord, Query, SignOff, Stage, StageStatus,
 };
+pub use registry::{FieldOverride, FieldRetention, RegistryField, RegistryRef, ResolvedSchema};
 pub use scalar::Scalar;
 pub use schema::{Field, FieldFormat, FieldType, Retention, Sampling, SamplingUnit, Schema, Sensitivity};
 

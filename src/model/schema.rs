@@ -1,9 +1,11 @@
+use super::registry::{FieldOverride, RegistryField, RegistryRef, SchemaRecord};
 use super::Scalar;
 use serde::{Deserialize, Serialize};
 
-/// A project's event schema.
+/// A project's event schema: written inline, or a reference to a schema of the registry
+/// (`ref`), whose fields are filled in when the book is loaded.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(try_from = "SchemaRecord", rename_all = "kebab-case")]
 pub struct Schema {
     pub name: String,
     #[serde(default)]
@@ -17,6 +19,60 @@ pub struct Schema {
     pub retention: Option<Retention>,
     #[serde(default)]
     pub fields: Vec<Field>,
+    /// Set when the schema comes from the registry.
+    #[serde(skip)]
+    pub registry: Option<RegistryRef>,
+}
+
+impl TryFrom<SchemaRecord> for Schema {
+    type Error = String;
+
+    fn try_from(r: SchemaRecord) -> Result<Schema, String> {
+        use super::registry::FieldsSpec;
+        let (fields, overrides) = match (r.reference.is_some(), r.fields) {
+            (_, FieldsSpec::None) => (Vec::new(), Default::default()),
+            (false, FieldsSpec::List(list)) => (list, Default::default()),
+            (true, FieldsSpec::ByPath(map)) => (Vec::new(), map),
+            (true, FieldsSpec::List(_)) => return Err(
+                "with `ref`, `fields` maps a field's dotted path to what the record adds, e.g. `event.page_id: { sensitivity: public }`, not a list of fields".to_string(),
+            ),
+            (false, FieldsSpec::ByPath(_)) => return Err(
+                "`fields` is a list of fields (`- name: page_id`); a mapping of field paths is for a schema with `ref`".to_string(),
+            ),
+        };
+        let name = match (r.name, &r.reference) {
+            (Some(n), _) => n,
+            (None, Some(_)) => String::new(),
+            (None, None) => return Err("missing field `name`".to_string()),
+        };
+        let registry = r.reference.map(|reference| RegistryRef {
+            reference,
+            table: r.table,
+            fields: overrides,
+            resolved: None,
+        });
+        Ok(Schema {
+            name,
+            version: r.version,
+            description: r.description,
+            sampling: r.sampling,
+            retention: r.retention,
+            fields,
+            registry,
+        })
+    }
+}
+
+impl Schema {
+    /// The override the record gives a registry field (by its path or an ancestor's path).
+    pub fn override_for(&self, path: &str) -> Option<&FieldOverride> {
+        let r = self.registry.as_ref()?;
+        r.fields
+            .iter()
+            .filter(|(p, _)| super::registry::path_covers(p, path))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(_, o)| o)
+    }
 }
 
 /// How events are sampled.
@@ -77,6 +133,28 @@ pub struct Field {
     #[serde(default)]
     pub example: Option<Scalar>,
     pub sensitivity: Sensitivity,
+    /// What the registry says of a field that comes from it.
+    #[serde(skip)]
+    pub registry: Option<Box<RegistryField>>,
+}
+
+impl Field {
+    /// The sensitivity in words: a registry field the record says nothing of is undecided.
+    pub fn sensitivity_label(&self) -> &'static str {
+        match &self.registry {
+            Some(r) if !r.sensitivity_decided => "undecided",
+            _ => self.sensitivity.as_str(),
+        }
+    }
+
+    /// The type in words: a registry field's union (`string or null`), or the inline type.
+    pub fn type_label(&self) -> String {
+        match &self.registry {
+            Some(r) if !r.types.is_empty() => r.types.join(" or "),
+            Some(_) => "any".to_string(),
+            None => self.ty.as_str().to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]

@@ -107,10 +107,10 @@ struct DictionaryUse<'a> {
     project: &'a str,
     schema: &'a str,
     #[serde(rename = "type")]
-    ty: FieldType,
+    ty: String,
     required: bool,
     description: &'a str,
-    sensitivity: crate::model::Sensitivity,
+    sensitivity: &'static str,
     constraints: Vec<String>,
     retention: String,
 }
@@ -138,10 +138,10 @@ fn dictionary_json(book: &Book) -> Vec<u8> {
                     DictionaryUse {
                         project: &project.id,
                         schema: &schema.name,
-                        ty: field.ty,
+                        ty: field.type_label(),
                         required: field.required,
                         description: &field.description,
-                        sensitivity: field.sensitivity,
+                        sensitivity: field.sensitivity_label(),
                         constraints: super::views::project::constraints(field),
                         retention: super::views::project::retention(schema, field),
                     }
@@ -160,6 +160,10 @@ fn dictionary_json(book: &Book) -> Vec<u8> {
 
 /// The JSON Schema of one event.
 pub fn json_schema(s: &Schema) -> Value {
+    // A registry schema is exported as the registry resolved it, `$id` and `$schema` kept.
+    if let Some(resolved) = s.registry.as_ref().and_then(|r| r.resolved.as_ref()) {
+        return resolved.json.clone();
+    }
     let mut properties = Map::new();
     for f in &s.fields {
         properties.insert(f.name.clone(), field_schema(f));

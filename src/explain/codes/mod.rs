@@ -5,9 +5,16 @@ use super::Explanation;
 mod files;
 mod process;
 mod project;
+mod registry;
 mod schema;
 mod site;
 
 /// Every group of explanations.
-pub(super) const GROUPS: &[&[Explanation]] =
-    &[files::CODES, process::CODES, project::CODES, schema::CODES, site::CODES];
+pub(super) const GROUPS: &[&[Explanation]] = &[
+    files::CODES,
+    process::CODES,
+    project::CODES,
+    registry::CODES,
+    schema::CODES,
+    site::CODES,
+];

@@ -23,7 +23,7 @@ pub struct FieldUse<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Definition<'a> {
     #[serde(rename = "type")]
-    pub ty: &'static str,
+    pub ty: String,
     pub description_html: String,
     pub constraints: Vec<String>,
     pub example: Option<String>,
@@ -35,7 +35,7 @@ pub struct Entry<'a> {
     pub name: &'a str,
     pub anchor: String,
     /// The distinct types used; more than one is a conflict.
-    pub types: Vec<&'static str>,
+    pub types: Vec<String>,
     pub type_conflict: bool,
     pub description_conflict: bool,
     pub use_count: usize,
@@ -57,9 +57,9 @@ pub struct DictionaryView<'a> {
 }
 
 /// What makes two uses of a name mean the same.
-fn meaning(f: &Field) -> (&'static str, &str, Vec<String>, Option<String>) {
+fn meaning(f: &Field) -> (String, &str, Vec<String>, Option<String>) {
     (
-        f.ty.as_str(),
+        f.type_label(),
         f.description.trim(),
         constraints(f),
         f.example.as_ref().map(|e| e.to_string()),
@@ -68,7 +68,7 @@ fn meaning(f: &Field) -> (&'static str, &str, Vec<String>, Option<String>) {
 
 /// The entry of field `name`, used at `places` (project index, field index).
 pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> Entry<'a> {
-    let mut keys: Vec<(&'static str, &str, Vec<String>, Option<String>)> = Vec::new();
+    let mut keys: Vec<(String, &str, Vec<String>, Option<String>)> = Vec::new();
     let mut definitions: Vec<Definition> = Vec::new();
     for &(p, f) in places {
         let project = &book.projects[p];
@@ -79,7 +79,7 @@ pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> En
             Some(i) => i,
             None => {
                 definitions.push(Definition {
-                    ty: key.0,
+                    ty: key.0.clone(),
                     description_html: md(&field.description, ""),
                     constraints: key.2.clone(),
                     example: key.3.clone(),
@@ -94,11 +94,11 @@ pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> En
             project_title: &project.title,
             project_path: format!("{}#{}", paths::project(&project.id), paths::field_anchor(name)),
             required: field.required,
-            sensitivity: field.sensitivity.as_str(),
+            sensitivity: field.sensitivity_label(),
             retention: retention(schema, field),
         });
     }
-    let mut types: Vec<&'static str> = keys.iter().map(|k| k.0).collect();
+    let mut types: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
     types.sort_unstable();
     types.dedup();
     let mut descriptions: Vec<&str> = keys.iter().map(|k| k.1).collect();

@@ -59,7 +59,7 @@ pub struct FieldView {
     pub name: String,
     pub anchor: String,
     #[serde(rename = "type")]
-    pub ty: &'static str,
+    pub ty: String,
     pub required: bool,
     pub description_html: String,
     pub constraints: Vec<String>,
@@ -354,11 +354,17 @@ pub fn constraints(f: &Field) -> Vec<String> {
     if let Some(fmt) = f.format {
         out.push(format!("format {}", fmt.as_str()));
     }
+    if let Some(r) = &f.registry {
+        out.extend(r.details.iter().cloned());
+    }
     out
 }
 
 /// What happens to a field's values over time, in words.
 pub fn retention(s: &Schema, f: &Field) -> String {
+    if let Some(r) = &f.registry {
+        return r.retention.label();
+    }
     let kept = s.retention.as_ref().is_some_and(|r| r.allow_list.contains(&f.name));
     match s.retention.as_ref().and_then(|r| r.purge_after_days) {
         Some(_) if kept => "kept (allow-listed)".to_string(),
@@ -372,12 +378,12 @@ pub fn field_view(s: &Schema, f: &Field, root: &str) -> FieldView {
     FieldView {
         name: f.name.clone(),
         anchor: paths::field_anchor(&f.name),
-        ty: f.ty.as_str(),
+        ty: f.type_label(),
         required: f.required,
         description_html: md(&f.description, root),
         constraints: constraints(f),
         example: f.example.as_ref().map(|e| e.to_string()),
-        sensitivity: f.sensitivity.as_str(),
+        sensitivity: f.sensitivity_label(),
         retention: retention(s, f),
     }
 }
