@@ -1,6 +1,7 @@
 //! The data dictionary: every field of every schema, grouped by name; under a name, the uses
 //! that share a meaning (type, description, constraints) are shown once with their users, so
-//! the page stays compact however many schemas share a field. Conflicts are flagged.
+//! the page stays compact however many schemas share a field. Uses that differ only in their
+//! example or retention share the meaning; each use shows its own. Conflicts are flagged.
 
 use super::common::md;
 use super::project::{constraints, retention};
@@ -17,6 +18,8 @@ pub struct FieldUse<'a> {
     pub required: bool,
     pub sensitivity: &'static str,
     pub retention: String,
+    /// This use's example, when the uses of the meaning do not share one.
+    pub example: Option<String>,
 }
 
 /// A meaning of a field name: what several schemas agree on, and which schemas they are.
@@ -26,6 +29,7 @@ pub struct Definition<'a> {
     pub ty: String,
     pub description_html: String,
     pub constraints: Vec<String>,
+    /// The example, when every use of this meaning gives the same one.
     pub example: Option<String>,
     pub uses: Vec<FieldUse<'a>>,
 }
@@ -56,19 +60,15 @@ pub struct DictionaryView<'a> {
     pub entries_html: &'a str,
 }
 
-/// What makes two uses of a name mean the same.
-fn meaning(f: &Field) -> (String, &str, Vec<String>, Option<String>) {
-    (
-        f.type_label(),
-        f.description.trim(),
-        constraints(f),
-        f.example.as_ref().map(|e| e.to_string()),
-    )
+/// What makes two uses of a name mean the same: type, description and constraints. An example
+/// or a retention period is a detail of one use.
+fn meaning(f: &Field) -> (String, &str, Vec<String>) {
+    (f.type_label(), f.description.trim(), constraints(f))
 }
 
 /// The entry of field `name`, used at `places` (project index, field index).
 pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> Entry<'a> {
-    let mut keys: Vec<(String, &str, Vec<String>, Option<String>)> = Vec::new();
+    let mut keys: Vec<(String, &str, Vec<String>)> = Vec::new();
     let mut definitions: Vec<Definition> = Vec::new();
     for &(p, f) in places {
         let project = &book.projects[p];
@@ -82,7 +82,7 @@ pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> En
                     ty: key.0.clone(),
                     description_html: md(&field.description, ""),
                     constraints: key.2.clone(),
-                    example: key.3.clone(),
+                    example: None,
                     uses: Vec::new(),
                 });
                 keys.push(key);
@@ -96,7 +96,18 @@ pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> En
             required: field.required,
             sensitivity: field.sensitivity_label(),
             retention: retention(schema, field),
+            example: field.example.as_ref().map(|e| e.to_string()),
         });
+    }
+    // One example shared by every use is the meaning's; otherwise each use shows its own.
+    for d in &mut definitions {
+        let first = d.uses[0].example.clone();
+        if first.is_some() && d.uses.iter().all(|u| u.example == first) {
+            d.example = first;
+            for u in &mut d.uses {
+                u.example = None;
+            }
+        }
     }
     let mut types: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
     types.sort_unstable();
