@@ -88,6 +88,19 @@ pub struct HtmlOutput {
     pub edit_url_template: Option<String>,
     /// A theme folder whose templates override the default theme's.
     pub theme: Option<PathBuf>,
+    /// What happens to raw HTML in Markdown pages.
+    pub raw_html: RawHtml,
+}
+
+/// `raw-html`: raw HTML in Markdown pages is sanitized (the default) or kept as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawHtml {
+    /// Scripts, event handlers, frames, forms, style attributes and unsafe URLs are removed.
+    #[default]
+    Sanitized,
+    /// Kept as written, for books whose every page is reviewed.
+    Trusted,
 }
 
 /// Whether `url` is an absolute http(s) URL with a host.
