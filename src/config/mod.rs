@@ -198,6 +198,12 @@ impl BookConfig {
                     "missing-key",
                     Some("add the key; `dacibook explain missing-key` says which keys each file needs".to_string()),
                 )
+            } else if let Some((_, expected)) = message.split_once("expected") {
+                let values: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+                match message.starts_with("unknown variant") && !values.is_empty() {
+                    true => ("unknown-value", Some(format!("write one of `{}`", values.join("`, `")))),
+                    false => ("toml-syntax", None),
+                }
             } else {
                 ("toml-syntax", None)
             };
