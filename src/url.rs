@@ -26,7 +26,10 @@ pub fn scheme(url: &str) -> Option<String> {
 /// it, so it points to `file://host/x` when the site is opened from disk. Browsers read `\`
 /// as `/` in such a start, and skip leading spaces and control characters.
 pub fn is_protocol_relative(url: &str) -> bool {
-    let mut start = url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    let mut start = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
     matches!((start.next(), start.next()), (Some('/' | '\\'), Some('/' | '\\')))
 }
 

@@ -50,7 +50,9 @@ fn a_page_name_with_a_colon_is_refused_at_the_page_and_nothing_is_built() {
             file: "content/javascript:alert(1).md",
             line: 1,
             column: 1,
-            hint: Some("rename it without `:`, for example `javascript-alert(1).md` (Windows cannot hold such a name either)"),
+            hint: Some(
+                "rename it without `:`, for example `javascript-alert(1).md` (Windows cannot hold such a name either)",
+            ),
         },
     );
     assert!(build(book.root()).site.is_none(), "a site was built");
@@ -78,9 +80,18 @@ fn every_link_the_site_writes_to_its_pages_is_plain_relative_or_web() {
     assert!(site.files.contains_key("pages.html"));
     let links = every_link(&site);
     let has = |page: &str, link: &str| links.iter().any(|(p, l)| p == page && l == link);
-    assert!(has("pages.html", "guide/intro.html"), "pages.html does not list guide/intro.html");
-    assert!(has("index.html", "about.html"), "the home page's navigation has no about.html");
-    assert!(has("search-index.js", "guide/deep/more.html"), "the search index lacks guide/deep/more.html");
+    assert!(
+        has("pages.html", "guide/intro.html"),
+        "pages.html does not list guide/intro.html"
+    );
+    assert!(
+        has("index.html", "about.html"),
+        "the home page's navigation has no about.html"
+    );
+    assert!(
+        has("search-index.js", "guide/deep/more.html"),
+        "the search index lacks guide/deep/more.html"
+    );
     for (page, link) in &links {
         let s = scheme(link);
         assert!(
@@ -143,7 +154,10 @@ fn a_protocol_relative_link_is_refused_in_pages_and_records_alike() {
 #[test]
 fn a_script_link_in_a_page_is_refused_with_a_warning_as_in_records() {
     let book = Book::valid();
-    book.write("content/guide.md", "# Guide\n\n[Run](javascript:alert(1)) ![pic](data:image/png,x)\n");
+    book.write(
+        "content/guide.md",
+        "# Guide\n\n[Run](javascript:alert(1)) ![pic](data:image/png,x)\n",
+    );
     let diags = book.check();
     let refused = with_code(&diags, "refused-link");
     let seen: Vec<(&str, usize, usize)> = refused

@@ -94,7 +94,11 @@ fn each_removal_is_a_warning_at_its_line_naming_what_and_how_to_keep_it() {
     assert_eq!(found[1].location.as_ref().map(|l| l.column), Some(11));
     assert_eq!(found[12].location.as_ref().map(|l| l.column), Some(11));
     // Warnings do not stop the build.
-    assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{}", dump(&diags));
+    assert!(
+        diags.iter().all(|d| d.severity == Severity::Warning),
+        "{}",
+        dump(&diags)
+    );
 }
 
 #[test]
@@ -103,11 +107,19 @@ fn what_could_run_code_is_gone_from_the_built_page_and_its_text_stays() {
     let site = build_site(book.root());
     let main = main_of(&site, "hostile.html");
     for tag in ["script", "iframe", "form", "style", "object", "embed"] {
-        assert!(main.select(&sel(tag)).next().is_none(), "a <{tag}> is left: {}", main.html());
+        assert!(
+            main.select(&sel(tag)).next().is_none(),
+            "a <{tag}> is left: {}",
+            main.html()
+        );
     }
     for el in main.select(&sel("*")) {
         for (name, value) in el.value().attrs() {
-            assert!(!name.starts_with("on"), "{name}={value:?} is left on <{}>", el.value().name());
+            assert!(
+                !name.starts_with("on"),
+                "{name}={value:?} is left on <{}>",
+                el.value().name()
+            );
             assert_ne!(name, "style", "a style attribute is left on <{}>", el.value().name());
             if matches!(name, "href" | "src") {
                 let s = scheme(value);
@@ -172,7 +184,10 @@ A note[^n].\n\n[^n]: The footnote.\n\n\
     assert_eq!(attr(checkbox, "aria-label"), "done item");
     assert_eq!(select(&main, "sup.footnote-reference a").len(), 1);
     assert_eq!(select(&main, "div.footnote-definition").len(), 1);
-    assert!(!select(&main, "pre.hl-code code.language-sql span[class]").is_empty(), "{raw}");
+    assert!(
+        !select(&main, "pre.hl-code code.language-sql span[class]").is_empty(),
+        "{raw}"
+    );
     assert_eq!(attr(select_one(&main, "a[href^=kept]"), "href"), "kept.html#my-notes");
     assert!(raw.contains("<!-- a comment stays -->"), "{raw}");
 }

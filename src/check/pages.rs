@@ -42,7 +42,10 @@ fn check_name(page: &Page, out: &mut Vec<Diagnostic>) {
 /// Raw HTML pieces and links of the page's Markdown, with their byte offsets in the body.
 fn check_body(page: &Page, sanitized: bool, out: &mut Vec<Diagnostic>) {
     let body_start = page.source.text.len() - page.body.len();
-    let at = |offset: usize| page.source.location_of_bytes(body_start + offset..body_start + offset + 1);
+    let at = |offset: usize| {
+        page.source
+            .location_of_bytes(body_start + offset..body_start + offset + 1)
+    };
     // An HTML block comes one line at a time; its lines are read together, so that a tag
     // spread over lines is seen whole. Each part keeps where it starts in the body.
     let mut block: Option<Block> = None;
@@ -60,14 +63,12 @@ fn check_body(page: &Page, sanitized: bool, out: &mut Vec<Diagnostic>) {
                     b.text.push_str(&h);
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if sanitized {
-                    let alone = Block {
-                        text: h.to_string(),
-                        parts: vec![(0, range.start)],
-                    };
-                    report_removals(&alone, &at, out);
-                }
+            Event::Html(h) | Event::InlineHtml(h) if sanitized => {
+                let alone = Block {
+                    text: h.to_string(),
+                    parts: vec![(0, range.start)],
+                };
+                report_removals(&alone, &at, out);
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if let Some(link) = url::refusal(&dest_url) {

@@ -38,7 +38,9 @@ fn builder() -> &'static Builder<'static> {
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .link_rel(None)
             .strip_comments(false)
-            .attribute_filter(|element, attribute, value| kept(element, attribute, value).then_some(Cow::Borrowed(value)));
+            .attribute_filter(|element, attribute, value| {
+                kept(element, attribute, value).then_some(Cow::Borrowed(value))
+            });
         b
     })
 }
@@ -111,12 +113,18 @@ pub fn removals(fragment: &str) -> Vec<Removal> {
             let name = attr.name();
             let value = html_escape::decode_html_entities(&attr.value()).into_owned();
             let listed = lists.generic.contains(name.as_str())
-                || lists.per_tag.get(tag.as_str()).is_some_and(|a| a.contains(name.as_str()));
+                || lists
+                    .per_tag
+                    .get(tag.as_str())
+                    .is_some_and(|a| a.contains(name.as_str()));
             let what = if !listed {
                 format!("the `{name}` attribute of `<{tag}>`")
             } else if kept(&tag, &name, &value) {
                 continue;
-            } else if let Some(link) = (name == "href" || name == "src").then(|| url::refusal(&value)).flatten() {
+            } else if let Some(link) = (name == "href" || name == "src")
+                .then(|| url::refusal(&value))
+                .flatten()
+            {
                 format!("{link} in the `{name}` of `<{tag}>`")
             } else {
                 format!("the `{name}=\"{value}\"` attribute of `<{tag}>`")
@@ -159,16 +167,56 @@ mod tests {
     #[test]
     fn code_and_its_ways_in_are_removed_and_named() {
         let cases = [
-            ("<script>alert(1)</script>", "", "the `<script>` element and its content"),
-            ("<img src=\"x.png\" onerror=\"alert(1)\">", "<img src=\"x.png\">", "the `onerror` attribute of `<img>`"),
-            ("<iframe src=\"https://a.org\"></iframe>", "", "the `<iframe>` tag (its content stays)"),
-            ("<form action=\"https://a.org\"><b>x</b></form>", "<b>x</b>", "the `<form>` tag (its content stays)"),
-            ("<p style=\"color: red\">x</p>", "<p>x</p>", "the `style` attribute of `<p>`"),
-            ("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>", "the `javascript:` link in the `href` of `<a>`"),
-            ("<a href=\"&#106;avascript:x\">x</a>", "<a>x</a>", "the `javascript:` link in the `href` of `<a>`"),
-            ("<img src=\"data:image/png;base64,AA\">", "<img>", "the `data:` link in the `src` of `<img>`"),
-            ("<a href=\"vbscript:x\">x</a>", "<a>x</a>", "the `vbscript:` link in the `href` of `<a>`"),
-            ("<a href=\"//cdn.example/x\">x</a>", "<a>x</a>", "the protocol-relative link `//cdn.example/x` in the `href` of `<a>`"),
+            (
+                "<script>alert(1)</script>",
+                "",
+                "the `<script>` element and its content",
+            ),
+            (
+                "<img src=\"x.png\" onerror=\"alert(1)\">",
+                "<img src=\"x.png\">",
+                "the `onerror` attribute of `<img>`",
+            ),
+            (
+                "<iframe src=\"https://a.org\"></iframe>",
+                "",
+                "the `<iframe>` tag (its content stays)",
+            ),
+            (
+                "<form action=\"https://a.org\"><b>x</b></form>",
+                "<b>x</b>",
+                "the `<form>` tag (its content stays)",
+            ),
+            (
+                "<p style=\"color: red\">x</p>",
+                "<p>x</p>",
+                "the `style` attribute of `<p>`",
+            ),
+            (
+                "<a href=\"javascript:alert(1)\">x</a>",
+                "<a>x</a>",
+                "the `javascript:` link in the `href` of `<a>`",
+            ),
+            (
+                "<a href=\"&#106;avascript:x\">x</a>",
+                "<a>x</a>",
+                "the `javascript:` link in the `href` of `<a>`",
+            ),
+            (
+                "<img src=\"data:image/png;base64,AA\">",
+                "<img>",
+                "the `data:` link in the `src` of `<img>`",
+            ),
+            (
+                "<a href=\"vbscript:x\">x</a>",
+                "<a>x</a>",
+                "the `vbscript:` link in the `href` of `<a>`",
+            ),
+            (
+                "<a href=\"//cdn.example/x\">x</a>",
+                "<a>x</a>",
+                "the protocol-relative link `//cdn.example/x` in the `href` of `<a>`",
+            ),
         ];
         for (html, clean, removed) in cases {
             assert_eq!(sanitize(html), clean, "{html}");
