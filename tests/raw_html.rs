@@ -250,3 +250,26 @@ fn raw_html_in_records_stays_escaped_text_whatever_the_mode() {
         assert!(shown.contains("Hi <b onclick=x()>bold</b>"), "{mode}: {shown}");
     }
 }
+
+#[test]
+fn a_broken_link_in_raw_html_is_reported_at_its_line_in_the_page() {
+    let book = Book::valid();
+    book.write(
+        "content/guide.md",
+        "# Guide\n\n<p>See <a href=\"about.html\">about</a>.</p>\n\nThen <a href=\"misssing.html\">this</a>.\n",
+    );
+    let built = build(book.root());
+    assert!(built.site.is_none(), "the site built despite a broken link");
+    assert_diag(
+        common::only(built.diagnostics()),
+        Expect {
+            code: "broken-link",
+            severity: Severity::Error,
+            message: "broken link: `misssing.html` points to misssing.html, which the site does not have",
+            file: "content/guide.md",
+            line: 5,
+            column: 6,
+            hint: Some("fix the path (links are relative to the page), or the heading it points to"),
+        },
+    );
+}

@@ -129,7 +129,18 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
             }
             continue;
         }
-        raw |= matches!(event, Event::Html(_) | Event::InlineHtml(_));
+        if let (Event::Html(h) | Event::InlineHtml(h), Trust::Page | Trust::TrustedPage) = (&event, trust && false) {
+            raw = true;
+            // Links in raw HTML are checked too, and reported at their line; those the
+            // sanitizer removes are not in the page.
+            let kept = raw_html::links(h)
+                .into_iter()
+                .filter(|(_, href)| trust == Trust::TrustedPage || url::is_safe_href(href));
+            out.links.extend(kept.map(|(at, href)| SourceLink {
+                href,
+                offset: range.start + at,
+            }));
+        }
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {

@@ -139,6 +139,26 @@ pub fn removals(fragment: &str) -> Vec<Removal> {
     found.into_inner()
 }
 
+/// The links (`href`, `src`) of `fragment`, a piece of raw HTML, as a browser reads them, with
+/// where each element starts: so that the link check can name the page's line for one that
+/// points nowhere.
+pub fn links(fragment: &str) -> Vec<(usize, String)> {
+    let found = RefCell::new(Vec::new());
+    let settings = Settings::new().append_element_content_handler(element!("[href], [src]", |el| {
+        let offset = el.source_location().bytes().start;
+        for name in ["href", "src"] {
+            if let Some(value) = el.get_attribute(name) {
+                let value = html_escape::decode_html_entities(&value).into_owned();
+                found.borrow_mut().push((offset, value));
+            }
+        }
+        Ok(())
+    }));
+    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+    let _ = rewriter.write(fragment.as_bytes()).and_then(|()| rewriter.end());
+    found.into_inner()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,5 +255,13 @@ mod tests {
             }]
         );
         assert!(removals("</details>").is_empty());
+    }
+
+    #[test]
+    fn links_of_raw_html_are_read_decoded_with_their_place() {
+        assert_eq!(
+            links("see <a href=\"a.html?x=1&amp;y=2\">a</a> <img src='i.png'>"),
+            [(4, "a.html?x=1&y=2".to_string()), (39, "i.png".to_string())]
+        );
     }
 }
