@@ -129,7 +129,7 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
             }
             continue;
         }
-        if let (Event::Html(h) | Event::InlineHtml(h), Trust::Page | Trust::TrustedPage) = (&event, trust && false) {
+        if let (Event::Html(h) | Event::InlineHtml(h), Trust::Page | Trust::TrustedPage) = (&event, trust) {
             raw = true;
             // Links in raw HTML are checked too, and reported at their line; those the
             // sanitizer removes are not in the page.
