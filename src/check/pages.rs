@@ -7,13 +7,21 @@ use crate::model::{Book, Page};
 use crate::render::raw_html;
 use crate::url;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
     let sanitized = book.config.output.html.raw_html == RawHtml::Sanitized;
-    for page in &book.pages {
-        check_name(page, out);
-        check_body(page, sanitized, out);
-    }
+    let per_page: Vec<Vec<Diagnostic>> = book
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut found = Vec::new();
+            check_name(page, &mut found);
+            check_body(page, sanitized, &mut found);
+            found
+        })
+        .collect();
+    out.extend(per_page.into_iter().flatten());
 }
 
 /// A page's path, as written in its links: `javascript:alert(1).md` would be linked as
