@@ -273,3 +273,42 @@ fn a_broken_link_in_raw_html_is_reported_at_its_line_in_the_page() {
         },
     );
 }
+
+#[test]
+fn a_tag_spread_over_lines_or_indented_in_a_list_is_reported_where_it_starts() {
+    let book = Book::valid();
+    book.write(
+        "content/guide.md",
+        "# Guide\n\n<div class=\"box\">\n<img src=\"x.png\"\n  onerror=\"alert(1)\">\n</div>\n\n- item\n\n  <p>a</p>\n  <p onclick=\"x()\">in a list</p>\n",
+    );
+    book.write_bytes("content/x.png", b"\x89PNG\r\n\x1a\n");
+    let diags = book.check();
+    let seen: Vec<(String, usize, usize)> = with_code(&diags, "raw-html-removed")
+        .iter()
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            (d.message.clone(), l.line, l.column)
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "raw HTML: the `onerror` attribute of `<img>` is removed from the page".to_string(),
+                4,
+                1
+            ),
+            (
+                "raw HTML: the `onclick` attribute of `<p>` is removed from the page".to_string(),
+                11,
+                3
+            ),
+        ],
+        "{}",
+        dump(&diags)
+    );
+    let site = build_site(book.root());
+    let main = main_of(&site, "guide.html");
+    assert_eq!(attr(select_one(&main, "div.box img"), "src"), "x.png");
+    assert!(select(&main, "[onerror], [onclick]").is_empty(), "{}", main.html());
+}
