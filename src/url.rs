@@ -22,12 +22,36 @@ pub fn scheme(url: &str) -> Option<String> {
     valid.then(|| candidate.to_ascii_lowercase())
 }
 
-/// A link is safe when it is relative or uses http, https or mailto.
+/// Whether `url` is protocol-relative (`//host/x`): it takes the scheme of the page showing
+/// it, so it points to `file://host/x` when the site is opened from disk. Browsers read `\`
+/// as `/` in such a start, and skip leading spaces and control characters.
+pub fn is_protocol_relative(url: &str) -> bool {
+    let mut start = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    matches!((start.next(), start.next()), (Some('/' | '\\'), Some('/' | '\\')))
+}
+
+/// A link is safe when it is relative (but not protocol-relative) or uses http, https or
+/// mailto. Records and pages share this one policy.
 pub fn is_safe_href(url: &str) -> bool {
     match scheme(url) {
-        None => true,
+        None => !is_protocol_relative(url),
         Some(s) => matches!(s.as_str(), "http" | "https" | "mailto"),
     }
+}
+
+/// Why a link is refused, for a diagnostic: `the `javascript:` link` or `the protocol-relative
+/// link `//host``; `None` for a safe link.
+pub fn refusal(url: &str) -> Option<String> {
+    if is_safe_href(url) {
+        return None;
+    }
+    Some(match scheme(url) {
+        Some(s) => format!("the `{s}:` link"),
+        None => format!("the protocol-relative link `{}`", url.trim()),
+    })
 }
 
 /// A link is a safe absolute one: http, https or mailto.
@@ -48,6 +72,9 @@ mod tests {
             "\u{1}javascript:x",
             "data:text/html,x",
             "vbscript:x",
+            "//evil.example/x",
+            " \\\\evil.example",
+            "/\\evil.example",
         ] {
             assert!(!is_safe_href(bad), "{bad:?} passed");
         }
@@ -67,5 +94,11 @@ mod tests {
             assert!(is_safe_href(good), "{good:?} refused");
         }
         assert!(!is_safe_absolute("roles/pm.html"));
+        assert_eq!(refusal("https://a.org"), None);
+        assert_eq!(refusal("JavaScript:x").as_deref(), Some("the `javascript:` link"));
+        assert_eq!(
+            refusal("//cdn.example/x.js").as_deref(),
+            Some("the protocol-relative link `//cdn.example/x.js`")
+        );
     }
 }

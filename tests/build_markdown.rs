@@ -1,4 +1,4 @@
-//! `dacibook build`: Markdown, in pages (trusted: extensions, highlighting, raw HTML, anchors,
+//! `dacibook build`: Markdown, in pages (extensions, highlighting, harmless raw HTML, anchors,
 //! the nav) and in records (links in them), and broken links reported where they were written.
 
 mod common;

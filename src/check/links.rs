@@ -170,17 +170,18 @@ fn check_text(text: &str, what: &str, loc: &Locator, path: &str, known: &Known, 
         return;
     }
     for href in markdown::links(text) {
-        if let Some(scheme) = url::scheme(&href) {
-            if !url::is_safe_href(&href) {
-                out.push(
-                    Diagnostic::warning(
-                        "refused-link",
-                        format!("the `{scheme}:` link in {what} is refused; only its text is shown"),
-                    )
-                    .at(loc.value(path))
-                    .hint("links must be https://, http://, mailto: or relative to the site's root"),
-                );
-            }
+        if let Some(link) = url::refusal(&href) {
+            out.push(
+                Diagnostic::warning(
+                    "refused-link",
+                    format!("{link} in {what} is refused; only its text is shown"),
+                )
+                .at(loc.value(path))
+                .hint(super::pages::link_hint(&href, "relative to the site's root")),
+            );
+            continue;
+        }
+        if url::scheme(&href).is_some() {
             continue;
         }
         let target = href.split(['#', '?']).next().unwrap_or("");

@@ -2,6 +2,7 @@
 
 mod dictionary;
 mod links;
+mod pages;
 pub use dictionary::uses as field_uses;
 mod process;
 mod project;
@@ -33,6 +34,7 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
     out.extend(per_project.into_iter().flatten());
     dictionary::check(&book.projects, &mut out);
     links::check(book, &mut out);
+    pages::check(book, &mut out);
     out
 }
 

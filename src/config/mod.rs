@@ -101,6 +101,19 @@ pub struct HtmlOutput {
     pub edit_url_template: Option<String>,
     /// A theme folder whose templates override the default theme's.
     pub theme: Option<PathBuf>,
+    /// What happens to raw HTML in Markdown pages.
+    pub raw_html: RawHtml,
+}
+
+/// `raw-html`: raw HTML in Markdown pages is sanitized (the default) or kept as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawHtml {
+    /// Scripts, event handlers, frames, forms, style attributes and unsafe URLs are removed.
+    #[default]
+    Sanitized,
+    /// Kept as written, for books whose every page is reviewed.
+    Trusted,
 }
 
 /// Whether `url` is an absolute http(s) URL with a host.
@@ -198,6 +211,12 @@ impl BookConfig {
                     "missing-key",
                     Some("add the key; `dacibook explain missing-key` says which keys each file needs".to_string()),
                 )
+            } else if let Some((_, expected)) = message.split_once("expected") {
+                let values: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+                match message.starts_with("unknown variant") && !values.is_empty() {
+                    true => ("unknown-value", Some(format!("write one of `{}`", values.join("`, `")))),
+                    false => ("toml-syntax", None),
+                }
             } else {
                 ("toml-syntax", None)
             };

@@ -1,20 +1,23 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists, heading
 //! anchors, highlighted code, and safe links.
 //!
-//! Pages are trusted (raw HTML passes, as in mdBook); Markdown from YAML records is not (raw
-//! HTML is shown as text). In both, a link or image whose scheme is not http(s)/mailto (or a
-//! relative one) is refused: its text is kept, the link dropped.
+//! Raw HTML in pages is sanitized (see [`super::raw_html`]), or kept as written in a book that
+//! says its pages are trusted; Markdown from YAML records is never trusted (raw HTML is shown as
+//! text). In all, a link or image whose scheme is not http(s)/mailto, or that is neither
+//! relative nor one of those (`//host`), is refused: its text is kept, the link dropped.
 
-use super::highlight;
+use super::{highlight, raw_html};
 use crate::url;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
-/// Whether raw HTML in the Markdown is passed through.
+/// What becomes of raw HTML in the Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trust {
-    /// Pages of the book: raw HTML allowed.
+    /// Pages of the book: raw HTML sanitized.
     Page,
+    /// Pages of a book with `raw-html = "trusted"`: raw HTML kept as written.
+    TrustedPage,
     /// Strings from YAML records: raw HTML escaped.
     Record,
 }
@@ -36,7 +39,8 @@ pub struct Rendered {
     pub refused: Vec<SourceLink>,
 }
 
-fn options() -> Options {
+/// The CommonMark extensions every Markdown text is read with.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -79,7 +83,7 @@ fn rebase<'t>(dest: CowStr<'t>, style: &Style) -> CowStr<'t> {
     }
     match style.trust {
         Trust::Record => CowStr::from(format!("{}{dest}", style.root)),
-        Trust::Page => {
+        Trust::Page | Trust::TrustedPage => {
             let (path, rest) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
             match path.strip_suffix(".md") {
                 Some(stem) => CowStr::from(format!("{stem}.html{rest}")),
@@ -111,6 +115,7 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
     let mut open_links: Vec<bool> = Vec::new();
     let mut open_images: Vec<bool> = Vec::new();
     let mut task: Option<TaskBox> = None;
+    let mut raw = false;
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if let Some((_, buf)) = code.as_mut() {
@@ -123,6 +128,18 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
                 _ => {}
             }
             continue;
+        }
+        if let (Event::Html(h) | Event::InlineHtml(h), Trust::Page | Trust::TrustedPage) = (&event, trust) {
+            raw = true;
+            // Links in raw HTML are checked too, and reported at their line; those the
+            // sanitizer removes are not in the page.
+            let kept = raw_html::links(h)
+                .into_iter()
+                .filter(|(_, href)| trust == Trust::TrustedPage || url::is_safe_href(href));
+            out.links.extend(kept.map(|(at, href)| SourceLink {
+                href,
+                offset: range.start + at,
+            }));
         }
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -215,7 +232,7 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
                 heading = Some((level, id.map(|i| i.to_string()), classes, Vec::new()));
                 continue;
             }
-            Event::End(TagEnd::Heading(_)) if trust == Trust::Page => {
+            Event::End(TagEnd::Heading(_)) if trust != Trust::Record => {
                 if let Some((level, id, classes, inner)) = heading.take() {
                     push_heading(&mut events, level, id, classes, inner, &mut ids);
                 }
@@ -252,6 +269,10 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
         events[done.at] = done.checkbox();
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Only a page holding raw HTML has anything to clean; the rest is dacibook's own output.
+    if raw && trust == Trust::Page {
+        out.html = raw_html::sanitize(&out.html);
+    }
     // CommonMark: a NUL is replaced with U+FFFD (the parser passes it through; offsets above
     // point into the source, so the page is mended once it is HTML).
     if out.html.contains('\0') {
@@ -389,9 +410,14 @@ mod tests {
     }
 
     #[test]
-    fn page_markdown_keeps_raw_html() {
-        let r = render("<div class=\"note\">hi</div>\n", Trust::Page);
-        assert!(r.html.contains("<div class=\"note\">"));
+    fn page_markdown_keeps_harmless_raw_html_and_trusted_pages_keep_all() {
+        let text = "<div class=\"note\" onclick=\"x()\">hi</div>\n\n<script>alert(1)</script>\n";
+        let r = render(text, Trust::Page);
+        assert!(r.html.contains("<div class=\"note\">hi</div>"), "{}", r.html);
+        assert!(!r.html.contains("script"), "{}", r.html);
+        let r = render(text, Trust::TrustedPage);
+        assert!(r.html.contains("<div class=\"note\" onclick=\"x()\">"), "{}", r.html);
+        assert!(r.html.contains("<script>alert(1)</script>"), "{}", r.html);
     }
 
     #[test]

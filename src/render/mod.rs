@@ -7,6 +7,7 @@ pub mod fragments;
 pub mod highlight;
 pub mod markdown;
 pub mod paths;
+pub mod raw_html;
 pub mod search;
 pub mod theme;
 pub mod views;
@@ -424,7 +425,13 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
             };
             target.render(&view)
         }
-        Job::Page(i) => render_page(i, &book.pages[i], prepared, theme),
+        Job::Page(i) => {
+            let trust = match book.config.output.html.raw_html {
+                crate::config::RawHtml::Sanitized => markdown::Trust::Page,
+                crate::config::RawHtml::Trusted => markdown::Trust::TrustedPage,
+            };
+            render_page(i, &book.pages[i], trust, prepared, theme)
+        }
         Job::AllPages => Target {
             source: None,
             ..page(paths::ALL_PAGES.into(), "All pages", "pages", "pages.html")
@@ -436,12 +443,18 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
 /// Ids the default layout gives its own elements; headings of a page never take them.
 const PAGE_TEMPLATE_IDS: &[&str] = &["content", "sidebar", "theme-toggle", "nav-roles", "nav-activities"];
 
-fn render_page(i: usize, p: &Page, prepared: &Prepared, theme: &Theme) -> Result<Output, Diagnostic> {
+fn render_page(
+    i: usize,
+    p: &Page,
+    trust: markdown::Trust,
+    prepared: &Prepared,
+    theme: &Theme,
+) -> Result<Output, Diagnostic> {
     let path = paths::page(&p.path);
     let rendered = markdown::render_with(
         &p.body,
         markdown::Style {
-            trust: markdown::Trust::Page,
+            trust,
             root: "",
             reserved_ids: PAGE_TEMPLATE_IDS,
         },

@@ -68,12 +68,15 @@ report a broken one at its line. The help line names the nearest page.",
     Explanation {
         code: "refused-link",
         severities: &[Warning],
-        summary: "a `javascript:` or `data:` link in a record's Markdown is dropped",
+        summary: "a `javascript:`, `data:` or protocol-relative (`//host`) link in Markdown is dropped",
         meaning: "
-Markdown in records and the process (summaries, notes, descriptions) is shown with raw HTML
-escaped, and links whose scheme could run code are dropped: only their text is shown. The
-warning says the link will not be there.",
-        source: "the site's safety rules for Markdown from YAML (CommonMark links)",
+One link policy holds for the Markdown of records, the process and pages alike: a link or
+image is kept when it is `https:`, `http:`, `mailto:` or relative. One whose scheme could run
+code (`javascript:`, `data:`, `vbscript:`…) is dropped, and so is a protocol-relative one
+(`//host/x`), which takes the scheme of the page showing it and so points to `file://host/x`
+when the site is opened from disk: write it in full, `https://host/x`. Only the link's text
+is shown; the warning says the link will not be there.",
+        source: "the site's safety rules for Markdown (CommonMark links and images)",
         wrong: &[BookFile {
             path: P,
             text: "title: Checkout funnel\nstatus: proposed\nsummary: \"[Open the report](javascript:alert(1))\"\n",
@@ -81,6 +84,52 @@ warning says the link will not be there.",
         fixed: &[BookFile {
             path: P,
             text: "title: Checkout funnel\nstatus: proposed\nsummary: \"[Open the report](https://reports.example.org/checkout)\"\n",
+        }],
+        runs: Runs::Check,
+    },
+    Explanation {
+        code: "raw-html-removed",
+        severities: &[Warning],
+        summary: "raw HTML in a Markdown page that could run code is removed from the page",
+        meaning: "
+By default (`raw-html = \"sanitized\"` under [output.html] in book.toml) raw HTML in Markdown
+pages is cleaned, as Hugo does unless told its pages are trusted. Harmless HTML stays:
+`details`, `summary`, `kbd`, `sub`, `sup`, tables, images with http(s) or relative sources,
+`div`, `span` and the like, with their `class`, `id` and `title`. Scripts and styles (with
+their content), frames, forms and their fields, objects, event handlers (`onerror=`,
+`onclick=`…), `style` attributes and links or sources that are not http(s), mailto or relative
+are removed; each removal is reported at its line. Write the content in Markdown instead, or,
+in a book whose every page is reviewed, set `raw-html = \"trusted\"` to keep raw HTML as
+written.",
+        source: "the site's safety rules for Markdown pages (CommonMark raw HTML, cleaned by ammonia)",
+        wrong: &[BookFile {
+            path: "content/guide.md",
+            text: "# Guide\n\nPress <kbd>Ctrl</kbd> to start.\n\n<img src=\"flow.png\" onerror=\"alert(1)\">\n",
+        }],
+        fixed: &[BookFile {
+            path: "content/guide.md",
+            text: "# Guide\n\nPress <kbd>Ctrl</kbd> to start.\n\n<img src=\"https://example.org/flow.png\" alt=\"The flow\">\n",
+        }],
+        runs: Runs::Check,
+    },
+    Explanation {
+        code: "colon-in-page-name",
+        severities: &[Error],
+        summary: "a Markdown page's file or folder name holds a `:`",
+        meaning: "
+Every link the site writes to one of its pages is relative, and a relative link whose first
+part holds a `:` reads as a URL scheme: the page `javascript:alert(1).md` would be linked as
+`javascript:alert(1).html` from the home page, the navigation and the search, which a browser
+runs as a script. So no part of a page's path may hold a `:` (Windows cannot hold such a name
+either). Rename the file or folder.",
+        source: "the site's layout (URL schemes as in RFC 3986)",
+        wrong: &[BookFile {
+            path: "content/notes:2026.md",
+            text: "# Notes for 2026\n",
+        }],
+        fixed: &[BookFile {
+            path: "content/notes-2026.md",
+            text: "# Notes for 2026\n",
         }],
         runs: Runs::Check,
     },
