@@ -315,13 +315,13 @@ fn checklist_id_of_another_activity_is_flagged_at_the_item() {
     // `notice-sent` is a checklist item, but of privacy-review, not of specification.
     let text = patched(
         READING_DEPTH,
-        "checked: [fields-defined]",
-        "checked: [fields-defined, notice-sent]",
+        "checked: [fields-defined, queries-written]",
+        "checked: [fields-defined, queries-written, notice-sent]",
     );
     let (at, keyword, message) = only_error(&record_validator(), &text);
     assert_eq!(
         (at.as_str(), keyword.as_str()),
-        ("/stages/specification/checked/1", "enum")
+        ("/stages/specification/checked/2", "enum")
     );
     assert!(message.contains("notice-sent"), "{message}");
 }

@@ -2,12 +2,21 @@
 
 use super::Explanation;
 
+mod dictionary;
 mod files;
 mod process;
 mod project;
 mod schema;
 mod site;
+mod stage;
 
 /// Every group of explanations.
-pub(super) const GROUPS: &[&[Explanation]] =
-    &[files::CODES, process::CODES, project::CODES, schema::CODES, site::CODES];
+pub(super) const GROUPS: &[&[Explanation]] = &[
+    files::CODES,
+    process::CODES,
+    project::CODES,
+    stage::CODES,
+    schema::CODES,
+    dictionary::CODES,
+    site::CODES,
+];
