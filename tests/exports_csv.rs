@@ -19,7 +19,11 @@ fn rows(text: &str) -> Vec<Vec<String>> {
 fn formula_cells_are_neutralised_and_quoted() {
     let book = Book::valid();
     let p = "content/process.yaml";
-    book.patch(p, "name: Decide metrics needs", r#"name: '=HYPERLINK("https://evil.example","x")'"#);
+    book.patch(
+        p,
+        "name: Decide metrics needs",
+        r#"name: '=HYPERLINK("https://evil.example","x")'"#,
+    );
     book.patch(p, "short: PM", r#"short: "@PM""#);
     book.patch(p, "name: Privacy review", "name: \"\\tPrivacy review\"");
     book.patch(p, "name: Add the fields to the data dictionary", "name: +1 dictionary");
@@ -54,5 +58,8 @@ fn formula_cells_are_neutralised_and_quoted() {
         text.contains(r#""'=HYPERLINK(""https://evil.example"",""x"")""#),
         "{text}"
     );
-    assert!(text.lines().all(|l| l.starts_with('"')), "every cell is quoted:\n{text}");
+    assert!(
+        text.lines().all(|l| l.starts_with('"')),
+        "every cell is quoted:\n{text}"
+    );
 }

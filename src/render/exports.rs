@@ -74,7 +74,8 @@ fn matrix_csv(process: &Process) -> Result<Vec<u8>, Diagnostic> {
         .from_writer(Vec::new());
     let mut header = vec!["#".to_string(), "activity".to_string()];
     header.extend(process.roles.iter().map(|r| format!("{} ({})", r.short_name(), r.id)));
-    w.write_record(header.iter().map(|c| spreadsheet_safe(c).into_owned())).map_err(io)?;
+    w.write_record(header.iter().map(|c| spreadsheet_safe(c).into_owned()))
+        .map_err(io)?;
     for (i, a) in process.activities.iter().enumerate() {
         let mut row = vec![(i + 1).to_string(), a.name.clone()];
         row.extend(process.roles.iter().map(|r| {
@@ -85,7 +86,8 @@ fn matrix_csv(process: &Process) -> Result<Vec<u8>, Diagnostic> {
                 code
             }
         }));
-        w.write_record(row.iter().map(|c| spreadsheet_safe(c).into_owned())).map_err(io)?;
+        w.write_record(row.iter().map(|c| spreadsheet_safe(c).into_owned()))
+            .map_err(io)?;
     }
     w.into_inner()
         .map_err(|e| Diagnostic::error("export", format!("cannot write matrix.csv: {e}")))
