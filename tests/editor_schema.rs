@@ -758,3 +758,22 @@ fn cli_unwritable_out_dir_exits_2() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("cannot create"), "{err}");
 }
+
+#[test]
+fn a_code_may_be_any_uppercase_letter_as_check_allows() {
+    let v = validator(&process_schema());
+    let with_code = |letter: &str| {
+        let text = patched(PROCESS, "  - id: I\n    name: Informed\n", &format!("  - id: {letter}\n    name: Informed\n"));
+        text.replace("data-analyst: I\n", &format!("data-analyst: {letter}\n"))
+            .replace("software-engineer: I\n", &format!("software-engineer: {letter}\n"))
+    };
+    assert_valid(&v, &with_code("É"), "a process with the code É");
+    assert_valid(&v, &with_code("Ж"), "a process with the code Ж");
+    for bad in ["é", "II"] {
+        let found = errors(&v, &yaml(&with_code(bad)));
+        assert!(
+            found.iter().any(|(at, kw, _)| at == "/codes/3/id" && kw == "pattern"),
+            "{bad}: {found:#?}"
+        );
+    }
+}
