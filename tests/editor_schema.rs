@@ -763,7 +763,11 @@ fn cli_unwritable_out_dir_exits_2() {
 fn a_code_may_be_any_uppercase_letter_as_check_allows() {
     let v = validator(&process_schema());
     let with_code = |letter: &str| {
-        let text = patched(PROCESS, "  - id: I\n    name: Informed\n", &format!("  - id: {letter}\n    name: Informed\n"));
+        let text = patched(
+            PROCESS,
+            "  - id: I\n    name: Informed\n",
+            &format!("  - id: {letter}\n    name: Informed\n"),
+        );
         text.replace("data-analyst: I\n", &format!("data-analyst: {letter}\n"))
             .replace("software-engineer: I\n", &format!("software-engineer: {letter}\n"))
     };

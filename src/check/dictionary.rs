@@ -83,6 +83,9 @@ fn schema_names(projects: &[Project], out: &mut Vec<Diagnostic>) {
             continue;
         }
         match first_of.get(schema.name.as_str()) {
+            // Two files of one project id (`x.yaml` beside `x.yml`) are a path clash, reported
+            // as such: not again as their schemas.
+            Some(first) if first.id == project.id => {}
             Some(first) => out.push(
                 Diagnostic::error(
                     "duplicate-schema-name",
