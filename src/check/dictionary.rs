@@ -146,17 +146,24 @@ fn sensitivity_and_enums(projects: &[Project], name: &str, places: &[(usize, usi
             )),
         );
     }
-    let with_enum: Vec<&(usize, usize)> = places.iter().filter(|u| at(u).2.allowed.is_some()).collect();
-    for (k, later) in with_enum.iter().enumerate() {
+    // Each enum is compared with the first one of the name, as types and descriptions are: a
+    // book with thousands of schemas sharing a field stays linear.
+    let with_enum: Vec<&(usize, usize)> = places
+        .iter()
+        .filter(|u| at(u).2.allowed.as_ref().is_some_and(|v| !v.is_empty()))
+        .collect();
+    let Some((first, rest)) = with_enum.split_first() else {
+        return;
+    };
+    let first_values = at(first).2.allowed.as_deref().unwrap_or_default();
+    for later in rest {
         let (lp, ls, lf) = at(later);
         let values = lf.allowed.as_deref().unwrap_or_default();
-        if values.is_empty() || at(later).2.ty != at(with_enum[0]).2.ty {
+        // A different type is a `dictionary-conflict` already.
+        if lf.ty != at(first).2.ty {
             continue;
         }
-        let disjoint = with_enum[..k].iter().find(|earlier| {
-            let theirs = at(earlier).2.allowed.as_deref().unwrap_or_default();
-            !theirs.is_empty() && !theirs.iter().any(|v| values.contains(v))
-        });
+        let disjoint = (!first_values.iter().any(|v| values.contains(v))).then_some(*first);
         if let Some(earlier) = disjoint {
             let (ep, es, ef) = at(earlier);
             let list = |f: &Field| {
