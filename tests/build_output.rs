@@ -258,7 +258,7 @@ fn assert_matrix_exports(site: &Site, root: &Path) {
     let process = process(&book);
     let rows = read_csv(site, "matrix.csv");
     let mut header = vec!["#".to_string(), "activity".to_string()];
-    header.extend(process.roles.iter().map(|r| r.short_name().to_string()));
+    header.extend(process.roles.iter().map(|r| format!("{} ({})", r.short_name(), r.id)));
     assert_eq!(rows[0], header, "the header of matrix.csv");
     assert_eq!(rows.len(), process.activities.len() + 1, "one row per activity");
     for (i, (row, a)) in rows[1..].iter().zip(&process.activities).enumerate() {

@@ -145,6 +145,9 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
   specification:
     status: in-progress
 ",
@@ -157,7 +160,7 @@ stages:
             message:
                 "`data-analyst` drives `specification`, which this project has started, but no one fills that role",
             file: X,
-            line: 10,
+            line: 13,
             column: 13,
             hint: Some("name a person under `people:` → `data-analyst:` → `- name: …`"),
         },
@@ -179,8 +182,14 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
   specification:
     status: done
+    started: 2026-01-12
+    finished: 2026-01-30
+    checked: [fields-defined, queries-written]
     sign-off: {by: Jane Doe}
   privacy-review:
     status: blocked
@@ -193,7 +202,7 @@ stages:
             severity: Error,
             message: "`legal-privacy` approves `privacy-review`",
             file: X,
-            line: 16,
+            line: 22,
             column: 13,
             hint: Some("name a person under `people:` → `legal-privacy:` → `- name: …`"),
         },
@@ -209,7 +218,7 @@ status: proposed
 stages:
   decide-metrics:
     status: not-started
-  specification:
+  data-dictionary:
     status: skipped
 ",
     );
@@ -228,11 +237,14 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
 ";
 
 #[test]
 fn done_without_sign_off_is_missing_sign_off() {
-    let (_b, diags) = with_project(&format!("{TWO_PEOPLE}  specification:\n    status: done\n"));
+    let (_b, diags) = with_project(&format!("{TWO_PEOPLE}  specification:\n    status: done\n    started: 2026-01-12\n    finished: 2026-01-30\n    checked: [fields-defined, queries-written]\n"));
     assert_diag(
         only(&diags),
         Expect {
@@ -240,7 +252,7 @@ fn done_without_sign_off_is_missing_sign_off() {
             severity: Error,
             message: "`specification` is done but has no sign-off",
             file: X,
-            line: 13,
+            line: 16,
             column: 13,
             hint: Some("sign it off as one of: Jane Doe (jdoe); add `sign-off:` with `by: jdoe` and `on:` the date"),
         },
@@ -257,7 +269,7 @@ fn done_activity_with_waived_approver_needs_no_sign_off() {
 #[test]
 fn sign_off_by_someone_outside_the_approver_role_suggests_the_nearest_approver() {
     let (_b, diags) = with_project(&format!(
-        "{TWO_PEOPLE}  specification:\n    status: done\n    sign-off:\n      by: Jane Do\n      on: 2026-01-30\n"
+        "{TWO_PEOPLE}  specification:\n    status: done\n    started: 2026-01-12\n    finished: 2026-01-30\n    checked: [fields-defined, queries-written]\n    sign-off:\n      by: Jane Do\n      on: 2026-01-30\n"
     ));
     assert_diag(
         only(&diags),
@@ -266,7 +278,7 @@ fn sign_off_by_someone_outside_the_approver_role_suggests_the_nearest_approver()
             severity: Error,
             message: "`specification` is signed off by `Jane Do`, who is not in its approving role `product-manager`",
             file: X,
-            line: 15,
+            line: 21,
             column: 11,
             hint: Some("did you mean `Jane Doe`?"),
         },
@@ -276,7 +288,7 @@ fn sign_off_by_someone_outside_the_approver_role_suggests_the_nearest_approver()
 #[test]
 fn sign_off_by_the_driver_is_not_the_approver() {
     let (_b, diags) = with_project(&format!(
-        "{TWO_PEOPLE}  specification:\n    status: done\n    sign-off:\n      by: Priya Raman\n"
+        "{TWO_PEOPLE}  specification:\n    status: done\n    started: 2026-01-12\n    finished: 2026-01-30\n    checked: [fields-defined, queries-written]\n    sign-off:\n      by: Priya Raman\n"
     ));
     let d = only(&diags);
     assert_eq!(d.code, "sign-off-not-approver");
@@ -286,7 +298,7 @@ fn sign_off_by_the_driver_is_not_the_approver() {
 #[test]
 fn sign_off_by_handle_of_the_approver_is_accepted() {
     let (_b, diags) = with_project(&format!(
-        "{TWO_PEOPLE}  specification:\n    status: done\n    sign-off:\n      by: jdoe\n"
+        "{TWO_PEOPLE}  specification:\n    status: done\n    started: 2026-01-12\n    finished: 2026-01-30\n    checked: [fields-defined, queries-written]\n    sign-off:\n      by: jdoe\n"
     ));
     assert!(diags.is_empty(), "{}", dump(&diags));
 }
@@ -305,6 +317,9 @@ people:
 stages:
   specification:
     status: done
+    started: 2026-01-12
+    finished: 2026-01-30
+    checked: [fields-defined, queries-written]
     sign-off: {by: Jane Doe}
 ",
     );
@@ -319,7 +334,7 @@ stages:
             file: X,
             line: 10,
             column: 13,
-            hint: Some("record where the project stands at `decide-metrics` (or mark it `skipped` with a note)"),
+            hint: Some("record where the project stands at `decide-metrics` (a required activity cannot be skipped)"),
         },
     );
     assert_eq!(one(&diags, "prerequisite-not-done").severity, Warning);
@@ -342,11 +357,20 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
   specification:
     status: done
+    started: 2026-01-12
+    finished: 2026-01-30
+    checked: [fields-defined, queries-written]
     sign-off: {by: Jane Doe}
   privacy-review:
     status: done
+    started: 2026-02-02
+    finished: 2026-02-13
+    checked: [notice-sent]
     sign-off: {by: Harriet Quigley}
 ",
     );
@@ -365,14 +389,20 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
   privacy-review:
     status: done
+    started: 2026-02-02
+    finished: 2026-02-13
+    checked: [notice-sent]
     sign-off: {by: Harriet Quigley}
 ",
     );
     let d = one(&diags, "out-of-order");
     assert!(d.message.contains("`specification` has not started"), "{}", d.message);
-    assert_eq!(d.location.as_ref().unwrap().line, 12);
+    assert_eq!(d.location.as_ref().unwrap().line, 15);
 }
 
 #[test]
@@ -391,6 +421,9 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
   specification:
     status: in-progress
   privacy-review:
@@ -404,7 +437,7 @@ stages:
             severity: Warning,
             message: "`privacy-review` has started but its prerequisite `specification` is in-progress",
             file: X,
-            line: 16,
+            line: 19,
             column: 13,
             hint: Some("finish `specification` first, or record it as done"),
         },
@@ -425,6 +458,7 @@ stages:
     status: done
     started: 2026-01-05
     finished: 2026-01-02
+    checked: [need-written-down, ticket-opened]
 ",
     );
     assert_diag(
@@ -458,8 +492,14 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
   specification:
     status: done
+    started: 2026-01-12
+    finished: 2026-01-30
+    checked: [fields-defined, queries-written]
     sign-off: {{by: Jane Doe}}
   privacy-review:
     status: in-progress
@@ -488,14 +528,14 @@ fn notice_six_business_days_ahead_is_too_late_and_the_hint_gives_both_dates() {
             severity: Error,
             message: "the notice for `privacy-review` went out 6 business day(s) before 2026-11-10; the process asks for at least 7",
             file: X,
-            line: 18,
+            line: 24,
             column: 18,
             // The latest notice date is the last business day that leaves seven business days
             // (Friday 2026-10-30); a notice on the Sunday after would count the same.
             hint: Some("the notice had to go out by 2026-10-30; move the date to 2026-11-11 or later"),
         },
     );
-    related_at(d, X, 19, 16, "scheduled here");
+    related_at(d, X, 25, 16, "scheduled here");
 }
 
 #[test]
@@ -571,8 +611,14 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
   specification:
     status: done
+    started: 2026-01-12
+    finished: 2026-01-30
+    checked: [fields-defined, queries-written]
     sign-off: {by: Jane Doe}
   privacy-review:
     status: not-started
@@ -586,7 +632,7 @@ stages:
             severity: Warning,
             message: "`privacy-review` is scheduled for 2026-11-11 but no notice is recorded",
             file: X,
-            line: 18,
+            line: 24,
             column: 16,
             hint: Some("send the notice to `legal-privacy` by 2026-11-02 and record it as `notice-sent: YYYY-MM-DD`"),
         },

@@ -315,13 +315,13 @@ fn checklist_id_of_another_activity_is_flagged_at_the_item() {
     // `notice-sent` is a checklist item, but of privacy-review, not of specification.
     let text = patched(
         READING_DEPTH,
-        "checked: [fields-defined]",
-        "checked: [fields-defined, notice-sent]",
+        "checked: [fields-defined, queries-written]",
+        "checked: [fields-defined, queries-written, notice-sent]",
     );
     let (at, keyword, message) = only_error(&record_validator(), &text);
     assert_eq!(
         (at.as_str(), keyword.as_str()),
-        ("/stages/specification/checked/1", "enum")
+        ("/stages/specification/checked/2", "enum")
     );
     assert!(message.contains("notice-sent"), "{message}");
 }
@@ -757,4 +757,27 @@ fn cli_unwritable_out_dir_exits_2() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("cannot create"), "{err}");
+}
+
+#[test]
+fn a_code_may_be_any_uppercase_letter_as_check_allows() {
+    let v = validator(&process_schema());
+    let with_code = |letter: &str| {
+        let text = patched(
+            PROCESS,
+            "  - id: I\n    name: Informed\n",
+            &format!("  - id: {letter}\n    name: Informed\n"),
+        );
+        text.replace("data-analyst: I\n", &format!("data-analyst: {letter}\n"))
+            .replace("software-engineer: I\n", &format!("software-engineer: {letter}\n"))
+    };
+    assert_valid(&v, &with_code("É"), "a process with the code É");
+    assert_valid(&v, &with_code("Ж"), "a process with the code Ж");
+    for bad in ["é", "II"] {
+        let found = errors(&v, &yaml(&with_code(bad)));
+        assert!(
+            found.iter().any(|(at, kw, _)| at == "/codes/3/id" && kw == "pattern"),
+            "{bad}: {found:#?}"
+        );
+    }
 }

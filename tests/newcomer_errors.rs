@@ -301,8 +301,14 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
   specification:
     status: done
+    started: 2026-01-12
+    finished: 2026-01-30
+    checked: [fields-defined, queries-written]
 ",
     ));
     assert_diag(
@@ -312,7 +318,7 @@ stages:
             severity: Error,
             message: "`specification` is done but has no sign-off",
             file: X,
-            line: 14,
+            line: 17,
             column: 13,
             hint: Some(
                 "sign it off as one of: Ana Lima (ana), Bo Berg; add `sign-off:` with `by: ana` and `on:` the date",
@@ -333,6 +339,9 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
   specification:
     status: in-progress
   data-dictionary:
@@ -364,8 +373,14 @@ people:
 stages:
   decide-metrics:
     status: done
+    started: 2026-01-05
+    finished: 2026-01-09
+    checked: [need-written-down, ticket-opened]
   specification:
     status: done
+    started: 2026-01-12
+    finished: 2026-01-30
+    checked: [fields-defined, queries-written]
 ",
     ));
     let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();

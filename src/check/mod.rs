@@ -7,6 +7,7 @@ pub use dictionary::uses as field_uses;
 mod process;
 mod project;
 mod schema;
+mod stage;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Book;

@@ -17,7 +17,8 @@ pub fn check(p: &Located<Process>, out: &mut Vec<Diagnostic>) {
     unique_ids(loc, "activities", "activity", &activity_ids, out);
 
     for (i, c) in p.codes.iter().enumerate() {
-        let one_letter = c.id.len() == 1 && c.id.chars().all(|ch| ch.is_ascii_uppercase());
+        let mut letters = c.id.chars();
+        let one_letter = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
         if !one_letter {
             out.push(
                 Diagnostic::error("bad-id", format!("code id `{}` is not one uppercase letter", c.id))
@@ -38,6 +39,7 @@ pub fn check(p: &Located<Process>, out: &mut Vec<Diagnostic>) {
     for (i, r) in p.roles.iter().enumerate() {
         kebab(loc, &format!("roles/{i}/id"), "role", &r.id, out);
     }
+    unique_short_names(p, out);
     for (i, a) in p.activities.iter().enumerate() {
         let at = format!("activities/{i}");
         kebab(loc, &format!("{at}/id"), "activity", &a.id, out);
@@ -143,6 +145,41 @@ pub fn check(p: &Located<Process>, out: &mut Vec<Diagnostic>) {
         unique_ids(loc, &format!("{at}/checklist"), "checklist item", &item_ids, out);
         for (j, item) in a.checklist.iter().enumerate() {
             kebab(loc, &format!("{at}/checklist/{j}/id"), "checklist item", &item.id, out);
+        }
+    }
+}
+
+/// The matrix and its CSV head each column with the role's short name, so two roles with one
+/// short name would be two columns nobody can tell apart.
+fn unique_short_names(p: &Located<Process>, out: &mut Vec<Diagnostic>) {
+    let loc = &p.locator;
+    // Where a role's short name is written: `short`, or `name` when it has none.
+    let at = |i: usize| {
+        let key = if p.roles[i].short.is_some() { "short" } else { "name" };
+        loc.value(&format!("roles/{i}/{key}"))
+    };
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in p.roles.iter().enumerate() {
+        let short = r.short_name();
+        match seen.get(short) {
+            Some(&first) => out.push(
+                Diagnostic::error(
+                    "duplicate-short-name",
+                    format!(
+                        "roles `{}` and `{}` have the same short name `{short}`",
+                        p.roles[first].id, r.id
+                    ),
+                )
+                .at(at(i))
+                .related(at(first), format!("the short name of `{}`", p.roles[first].id))
+                .hint(format!(
+                    "give `{}` a short name of its own (`short:`), so the matrix's columns can be told apart",
+                    r.id
+                )),
+            ),
+            None => {
+                seen.insert(short, i);
+            }
         }
     }
 }

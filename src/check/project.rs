@@ -195,6 +195,8 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
         }
     }
 
+    super::stage::check(project, activity, stage, out);
+
     if let (Some(start), Some(end)) = (stage.started, stage.finished) {
         if end < start {
             out.push(
@@ -269,7 +271,7 @@ fn check_order(p: &Process, project: &Project, out: &mut Vec<Diagnostic>) {
                     )
                     .at(loc.value(&format!("stages/{}/status", a.id)))
                     .hint(format!(
-                        "record where the project stands at {} (or mark it `skipped` with a note)",
+                        "record where the project stands at {} (a required activity cannot be skipped)",
                         missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
                     )),
                 );

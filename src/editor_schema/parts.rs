@@ -45,9 +45,9 @@ pub fn id(description: &str, pattern: &str, pattern_message: &str) -> Value {
 /// Lowercase words joined by single hyphens (`data-analyst`), as `check` requires of ids.
 pub const KEBAB_CASE: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 pub const KEBAB_CASE_MESSAGE: &str = "ids are lowercase words joined by hyphens, e.g. data-analyst";
-/// One uppercase letter, as `check` requires of code ids.
-pub const CODE_LETTER: &str = "^[A-Z]$";
-pub const CODE_LETTER_MESSAGE: &str = "a code is one uppercase letter, e.g. D";
+/// One uppercase letter of any script (`D`, `É`), as `check` requires of code ids.
+pub const CODE_LETTER: &str = "^\\p{Lu}$";
+pub const CODE_LETTER_MESSAGE: &str = "a code is one uppercase letter, e.g. D or É";
 
 /// A calendar date written `YYYY-MM-DD`.
 pub fn date(description: &str) -> Value {

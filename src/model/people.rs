@@ -7,7 +7,8 @@
 //! - a record that gives only a name is the person with that name and a handle elsewhere, when
 //!   exactly one such person exists (`Jane Doe` joins `Jane Doe, jdoe`).
 //!
-//! Each person gets a slug for their page: the kebab-case of the handle, or of the name. When
+//! Each person gets a slug for their page: the kebab-case of the handle, or of the name, in
+//! any script (`أحمد-علي`). When
 //! two different people would get the same slug, they are ordered by identity (handles before
 //! names, then alphabetically) and all but the first get `-2`, `-3`…, so the suffixes do not
 //! depend on the order of the records.
@@ -258,16 +259,22 @@ fn assign_slugs(entries: &mut [Entry]) {
     }
 }
 
-/// A lowercase kebab-case slug of `s` in ASCII: common Latin accents are folded (`Lucía` →
-/// `lucia`), other characters separate words. `person` when nothing is left.
+/// A lowercase kebab-case slug of `s`: common Latin accents are folded to ASCII (`Lucía` →
+/// `lucia`), letters and digits of other scripts are kept (`أحمد`, `דוד`, `李雷`) with their
+/// vowel points and other combining marks dropped, and other characters separate words.
+/// `person` when nothing is left. A browser percent-encodes the kept letters in a request, and
+/// `serve` and the link check decode them.
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
     let mut pending_dash = false;
     for c in s.chars().flat_map(char::to_lowercase) {
+        if is_combining_mark(c) {
+            continue;
+        }
         let folded = fold(c);
         let mut any = false;
         for f in folded.chars() {
-            if f.is_ascii_alphanumeric() {
+            if f.is_alphanumeric() {
                 if pending_dash && !out.is_empty() {
                     out.push('-');
                 }
@@ -285,6 +292,25 @@ pub fn slugify(s: &str) -> String {
     } else {
         out
     }
+}
+
+/// Marks written over or under a letter rather than as one: Latin combining diacritics, Hebrew
+/// points and cantillation, Arabic harakat, and the zero-width joiners. They are part of the
+/// word they sit in, so they neither stay in a slug nor split it.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0591}'..='\u{05BD}'
+        | '\u{05BF}'
+        | '\u{05C1}'..='\u{05C2}'
+        | '\u{05C4}'..='\u{05C5}'
+        | '\u{05C7}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{200C}'..='\u{200F}'
+        | '\u{0640}')
 }
 
 /// The ASCII letters a lowercase Latin letter with a diacritic is written with.
@@ -320,12 +346,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugs_are_ascii_kebab_case() {
+    fn slugs_are_kebab_case_in_any_script() {
         assert_eq!(slugify("Lucía Varga"), "lucia-varga");
         assert_eq!(slugify("  Jane   O'Neil "), "jane-oneil");
         assert_eq!(slugify("Mei-Lin Zhou"), "mei-lin-zhou");
         assert_eq!(slugify("@jdoe"), "jdoe");
-        assert_eq!(slugify("李雷"), "person");
+        assert_eq!(slugify("李雷"), "李雷");
+        assert_eq!(slugify("أحمد علي"), "أحمد-علي");
+        assert_eq!(slugify("مُحَمَّد حسن"), "محمد-حسن", "harakat are dropped, not separators");
+        assert_eq!(slugify("דָּוִד כהן"), "דוד-כהן", "Hebrew points are dropped");
+        assert_eq!(slugify("Ελένη Παπαδοπούλου"), "ελένη-παπαδοπούλου");
+        assert_eq!(slugify("«»"), "person");
         assert_eq!(slugify("<script>"), "script");
         assert_eq!(slugify("Straße"), "strasse");
     }

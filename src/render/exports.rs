@@ -64,12 +64,18 @@ fn pretty(v: &Value) -> Vec<u8> {
     out
 }
 
+/// The matrix as CSV: a header row `#`, `activity`, then each role as `Short (id)`, and one row
+/// per activity. Every cell is quoted, and a cell a spreadsheet would read as a formula is
+/// neutralised (see [`spreadsheet_safe`]).
 fn matrix_csv(process: &Process) -> Result<Vec<u8>, Diagnostic> {
     let io = |e: csv::Error| Diagnostic::error("export", format!("cannot write matrix.csv: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(Vec::new());
     let mut header = vec!["#".to_string(), "activity".to_string()];
-    header.extend(process.roles.iter().map(|r| r.short_name().to_string()));
-    w.write_record(&header).map_err(io)?;
+    header.extend(process.roles.iter().map(|r| format!("{} ({})", r.short_name(), r.id)));
+    w.write_record(header.iter().map(|c| spreadsheet_safe(c).into_owned()))
+        .map_err(io)?;
     for (i, a) in process.activities.iter().enumerate() {
         let mut row = vec![(i + 1).to_string(), a.name.clone()];
         row.extend(process.roles.iter().map(|r| {
@@ -80,10 +86,22 @@ fn matrix_csv(process: &Process) -> Result<Vec<u8>, Diagnostic> {
                 code
             }
         }));
-        w.write_record(&row).map_err(io)?;
+        w.write_record(row.iter().map(|c| spreadsheet_safe(c).into_owned()))
+            .map_err(io)?;
     }
     w.into_inner()
         .map_err(|e| Diagnostic::error("export", format!("cannot write matrix.csv: {e}")))
+}
+
+/// A cell a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return gets a leading single quote, as OWASP's CSV injection guidance says
+/// (the writer quotes every cell and doubles any double quote).
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 fn matrix_json(process: &Process) -> Value {
@@ -230,5 +248,20 @@ fn number(x: f64) -> Value {
         json!(x as i64)
     } else {
         json!(x)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formula_triggers_get_a_leading_quote_and_other_text_is_kept() {
+        for risky in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_safe(risky), format!("'{risky}"));
+        }
+        for safe in ["Decide", "D", "A?", "", "1", "a=b", "É"] {
+            assert_eq!(spreadsheet_safe(safe), safe);
+        }
     }
 }

@@ -159,5 +159,10 @@ mod tests {
             Some("roles/data-analyst.html")
         );
         assert_eq!(site_path("a%20b.html").as_deref(), Some("a b.html"));
+        // A person's page in another script, as a browser requests it.
+        assert_eq!(
+            site_path("people/%D8%A3%D8%AD%D9%85%D8%AF-%D8%B9%D9%84%D9%8A.html").as_deref(),
+            Some("people/أحمد-علي.html")
+        );
     }
 }

@@ -139,7 +139,7 @@ stages:
     sign-off:
       by: Jane Doe
       on: 2026-01-30
-    checked: [fields-defined]
+    checked: [fields-defined, queries-written]
   privacy-review:
     status: in-progress
     started: 2026-11-02

@@ -2,12 +2,14 @@
 
 use super::Explanation;
 
+mod dictionary;
 mod files;
 mod process;
 mod project;
 mod registry;
 mod schema;
 mod site;
+mod stage;
 
 /// Every group of explanations.
 pub(super) const GROUPS: &[&[Explanation]] = &[
@@ -15,6 +17,8 @@ pub(super) const GROUPS: &[&[Explanation]] = &[
     process::CODES,
     project::CODES,
     registry::CODES,
+    stage::CODES,
     schema::CODES,
+    dictionary::CODES,
     site::CODES,
 ];

@@ -7,6 +7,47 @@ const P: &str = "content/process.yaml";
 
 pub(super) const CODES: &[Explanation] = &[
     Explanation {
+        code: "duplicate-short-name",
+        severities: &[Error],
+        summary: "two roles have the same short name",
+        meaning: "
+The matrix, its CSV export and the board head each role's column with its short name (`short`,
+or the name when there is none). Two roles with one short name would give two columns nobody
+can tell apart. Give each role a short name of its own.",
+        source: "the process file: each role's `short` (or `name`)",
+        wrong: &[BookFile {
+            path: P,
+            text: r#"name: Small process
+codes:
+  - { id: D, name: Driver, duty: drive }
+  - { id: A, name: Approver, duty: approve }
+roles:
+  - { id: product-manager, name: Product Manager, short: PM }
+  - { id: program-manager, name: Program Manager, short: PM }
+activities:
+  - id: decide-metrics
+    name: Decide what to measure
+    assignments: { product-manager: D, program-manager: A }
+"#,
+        }],
+        fixed: &[BookFile {
+            path: P,
+            text: r#"name: Small process
+codes:
+  - { id: D, name: Driver, duty: drive }
+  - { id: A, name: Approver, duty: approve }
+roles:
+  - { id: product-manager, name: Product Manager, short: PM }
+  - { id: program-manager, name: Program Manager, short: PgM }
+activities:
+  - id: decide-metrics
+    name: Decide what to measure
+    assignments: { product-manager: D, program-manager: A }
+"#,
+        }],
+        runs: Runs::Check,
+    },
+    Explanation {
         code: "duplicate-id",
         severities: &[Error],
         summary: "two codes, roles, activities or checklist items share an id",

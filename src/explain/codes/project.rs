@@ -136,10 +136,12 @@ stages:
     status: done
     started: 2026-03-02
     finished: 2026-03-04
+    checked: [need-written-down, management-ok, ticket-opened, analytics-told]
   define-questions:
     status: done
     started: 2026-03-05
     finished: 2026-03-20
+    checked: [questions-listed, metrics-defined, data-needs-listed, feasibility-checked, questions-approved]
 "#,
         }],
         fixed: &[BookFile {
@@ -156,10 +158,12 @@ stages:
     status: done
     started: 2026-03-02
     finished: 2026-03-04
+    checked: [need-written-down, management-ok, ticket-opened, analytics-told]
   define-questions:
     status: done
     started: 2026-03-05
     finished: 2026-03-20
+    checked: [questions-listed, metrics-defined, data-needs-listed, feasibility-checked, questions-approved]
     sign-off: { by: Marguerite Osei, on: 2026-03-20 }
 "#,
         }],
@@ -187,10 +191,12 @@ stages:
     status: done
     started: 2026-03-02
     finished: 2026-03-04
+    checked: [need-written-down, management-ok, ticket-opened, analytics-told]
   define-questions:
     status: done
     started: 2026-03-05
     finished: 2026-03-20
+    checked: [questions-listed, metrics-defined, data-needs-listed, feasibility-checked, questions-approved]
     sign-off: { by: Jane Doe, on: 2026-03-20 }
 "#,
         }],
@@ -208,10 +214,12 @@ stages:
     status: done
     started: 2026-03-02
     finished: 2026-03-04
+    checked: [need-written-down, management-ok, ticket-opened, analytics-told]
   define-questions:
     status: done
     started: 2026-03-05
     finished: 2026-03-20
+    checked: [questions-listed, metrics-defined, data-needs-listed, feasibility-checked, questions-approved]
     sign-off: { by: Marguerite Osei, on: 2026-03-20 }
 "#,
         }],
@@ -236,6 +244,7 @@ stages:
     status: done
     started: 2026-03-12
     finished: 2026-03-04
+    checked: [need-written-down, management-ok, ticket-opened, analytics-told]
 "#,
         }],
         fixed: &[BookFile {
@@ -250,6 +259,7 @@ stages:
     status: done
     started: 2026-03-02
     finished: 2026-03-04
+    checked: [need-written-down, management-ok, ticket-opened, analytics-told]
 "#,
         }],
         runs: Runs::Check,
@@ -342,6 +352,7 @@ stages:
     status: done
     started: 2026-03-05
     finished: 2026-03-20
+    checked: [questions-listed, metrics-defined, data-needs-listed, feasibility-checked, questions-approved]
     sign-off: { by: Marguerite Osei, on: 2026-03-20 }
 "#,
         }],
@@ -359,10 +370,12 @@ stages:
     status: done
     started: 2026-03-02
     finished: 2026-03-04
+    checked: [need-written-down, management-ok, ticket-opened, analytics-told]
   define-questions:
     status: done
     started: 2026-03-05
     finished: 2026-03-20
+    checked: [questions-listed, metrics-defined, data-needs-listed, feasibility-checked, questions-approved]
     sign-off: { by: Marguerite Osei, on: 2026-03-20 }
 "#,
         }],
@@ -409,6 +422,7 @@ stages:
     status: done
     started: 2026-03-02
     finished: 2026-03-04
+    checked: [need-written-down, management-ok, ticket-opened, analytics-told]
   define-questions:
     status: in-progress
     started: 2026-03-05

@@ -35,9 +35,58 @@ pub struct StageView<'a> {
     pub items: Vec<CheckItem<'a>>,
     pub checked: usize,
     pub notes_html: Option<String>,
-    /// Names of the people driving and approving it in this project.
-    pub drivers: Vec<&'a str>,
-    pub approvers: Vec<&'a str>,
+    /// Who holds each driving and approving code of the process in this project.
+    pub duties: Vec<DutyLine<'a>>,
+}
+
+/// One code that drives or approves, with the people holding it at a stage: labelled "Driven
+/// by" or "Approved by" only when the code is named Driver or Approver, by the code's own name
+/// otherwise ("Decide" in RAPID), so that any process, in any language, reads right.
+#[derive(Debug, Clone, Serialize)]
+pub struct DutyLine<'a> {
+    pub label: &'a str,
+    pub code: &'a str,
+    pub people: Vec<&'a str>,
+    /// The reason the activity waives this code, when it does.
+    pub waived: Option<&'a str>,
+}
+
+/// The lines of `activity`'s codes that drive, then those that approve: the codes of each duty
+/// it assigns or waives, or the process's first code of that duty when it does neither.
+fn duty_lines<'a>(process: &'a Process, project: &'a Project, a: &'a crate::model::Activity) -> Vec<DutyLine<'a>> {
+    use crate::model::Duty;
+    let mut lines = Vec::new();
+    for duty in [Duty::Drive, Duty::Approve] {
+        let of_duty = || process.codes.iter().filter(move |c| c.duty == duty);
+        let used: Vec<&crate::model::Code> = of_duty()
+            .filter(|c| a.assignments.values().any(|v| *v == c.id) || a.waivers.contains_key(&c.id))
+            .collect();
+        let shown = if used.is_empty() {
+            of_duty().take(1).collect()
+        } else {
+            used
+        };
+        for code in shown {
+            let label = match (duty, code.name.as_str()) {
+                (Duty::Drive, "Driver") => "Driven by",
+                (Duty::Approve, "Approver") => "Approved by",
+                _ => code.name.as_str(),
+            };
+            let people = process
+                .roles
+                .iter()
+                .filter(|r| a.assignments.get(&r.id) == Some(&code.id))
+                .flat_map(|r| names(project.people.get(&r.id)))
+                .collect();
+            lines.push(DutyLine {
+                label,
+                code: &code.id,
+                people,
+                waived: a.waivers.get(&code.id).map(String::as_str),
+            });
+        }
+    }
+    lines
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -187,12 +236,6 @@ pub fn view<'a>(
         .enumerate()
         .map(|(i, a)| {
             let stage = project.stages.get(&a.id);
-            let with_duty = |duty| {
-                process
-                    .roles_with_duty(a, duty)
-                    .flat_map(|r| names(project.people.get(&r.id)))
-                    .collect::<Vec<_>>()
-            };
             let items: Vec<CheckItem> = a
                 .checklist
                 .iter()
@@ -217,8 +260,7 @@ pub fn view<'a>(
                 checked: items.iter().filter(|c| c.done).count(),
                 items,
                 notes_html: stage.and_then(|s| s.notes.as_deref()).map(|n| md(n, "../")),
-                drivers: with_duty(crate::model::Duty::Drive),
-                approvers: with_duty(crate::model::Duty::Approve),
+                duties: duty_lines(process, project, a),
             }
         })
         .collect();
