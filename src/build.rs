@@ -288,7 +288,7 @@ impl Session {
         timings.push(("link check", t.elapsed()));
         self.built.timings = timings;
         if !broken.is_empty() {
-            return Ok(None);
+            self.fail(broken);
         }
         Ok(Some(Update::Incremental))
     }
