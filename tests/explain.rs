@@ -198,6 +198,7 @@ fn only_these_codes_have_examples_that_cannot_run_each_with_a_reason() {
         [
             "dangling-symlink",
             "export",
+            "file-too-large",
             "io",
             "no-process",
             "not-utf8",

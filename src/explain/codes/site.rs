@@ -216,6 +216,26 @@ itself: every file beside book.toml would be published, or the build would repla
         runs: Runs::Check,
     },
     Explanation {
+        code: "file-too-large",
+        severities: &[Error],
+        summary: "a file in the pages folder is over 100 MB, so it is not published",
+        meaning: "
+Every file in the pages folder that is not Markdown or YAML is copied into the site, and the
+whole site is held in memory while it is built and served. A file over 100 MB (a video, a
+database dump left there by accident) is refused before it is read. Publish it elsewhere and
+link to it, or move it out of the pages folder.",
+        source: "the rule that a book's site is small enough to build in memory",
+        wrong: &[BookFile {
+            path: "content/recording.mp4",
+            text: "(a video of 2 GB)\n",
+        }],
+        fixed: &[BookFile {
+            path: "content/recording.md",
+            text: "The recording is [on the video server](https://video.example.org/42).\n",
+        }],
+        runs: Runs::No("it needs a file of over 100 MB, too large for an example"),
+    },
+    Explanation {
         code: "symlink-outside",
         severities: &[Warning],
         summary: "a symbolic link in the book leads outside it, so it is not read",
