@@ -202,7 +202,9 @@ fn only_these_codes_have_examples_that_cannot_run_each_with_a_reason() {
             "io",
             "no-process",
             "not-utf8",
-            "symlink-outside"
+            "rebuild-crashed",
+            "symlink-outside",
+            "watcher-failed"
         ]
     );
     for (code, why) in not_run {
