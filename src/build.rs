@@ -195,11 +195,11 @@ impl Session {
             rels.push(rel);
         }
         let mut fresh = Vec::new();
-        let mut changed = crate::history::last_changed(&self.root, &projects_dir, &rels);
         for rel in &rels {
             match load::load_project(&self.root, rel)? {
                 (Some(file), Ok(mut project)) => {
-                    project.changed = changed.remove(rel);
+                    // Only the edited record's date: the others' have not changed.
+                    project.changed = crate::history::last_changed_one(&self.root, rel);
                     fresh.push((file, project));
                 }
                 _ => return Ok(None),
