@@ -11,6 +11,7 @@ mod process;
 mod project;
 mod scalar;
 mod schema;
+pub mod stage_rules;
 mod unique;
 pub mod vocabulary;
 
