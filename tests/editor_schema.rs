@@ -249,7 +249,10 @@ fn assert_keys_sorted(text: &str) -> usize {
 fn the_key_order_check_finds_an_unsorted_object() {
     let unsorted = "{\n  \"b\": 1,\n  \"a\": {\n    \"y\": [],\n    \"x\": 2\n  }\n}\n";
     assert!(std::panic::catch_unwind(|| assert_keys_sorted(unsorted)).is_err());
-    assert_eq!(assert_keys_sorted("{\n  \"a\": {\n    \"x\": [\n      1\n    ]\n  },\n  \"b\": 1\n}\n"), 2);
+    assert_eq!(
+        assert_keys_sorted("{\n  \"a\": {\n    \"x\": [\n      1\n    ]\n  },\n  \"b\": 1\n}\n"),
+        2
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

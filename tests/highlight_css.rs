@@ -54,9 +54,16 @@ fn highlight_css_matches_the_highlighter_classes() {
 
 #[test]
 fn every_class_the_highlighter_emits_for_sql_and_python_has_a_rule() {
-    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/highlight.css")).unwrap();
+    let css = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/static/highlight.css"
+    ))
+    .unwrap();
     let html = [
-        dacibook::render::highlight::code_block("SELECT count(*) FROM events WHERE day = '2026-01-01' -- one day\n", Some("sql")),
+        dacibook::render::highlight::code_block(
+            "SELECT count(*) FROM events WHERE day = '2026-01-01' -- one day\n",
+            Some("sql"),
+        ),
         dacibook::render::highlight::code_block("def f(x: int) -> str:\n    return f\"{x}\"  # why\n", Some("python")),
     ]
     .concat();
@@ -67,10 +74,16 @@ fn every_class_the_highlighter_emits_for_sql_and_python_has_a_rule() {
         .flat_map(str::split_whitespace)
         .filter(|c| c.starts_with("hl-"))
         .collect();
-    assert!(classes.contains("hl-keyword") && classes.contains("hl-comment"), "{classes:?}");
+    assert!(
+        classes.contains("hl-keyword") && classes.contains("hl-comment"),
+        "{classes:?}"
+    );
     // Keywords, comments and strings are coloured in every theme: their classes have rules.
     for class in ["hl-keyword", "hl-comment", "hl-string"] {
         assert!(classes.contains(class), "{class} not emitted: {classes:?}");
-        assert!(css.contains(&format!(".{class}")), "{class} has no rule in highlight.css");
+        assert!(
+            css.contains(&format!(".{class}")),
+            "{class} has no rule in highlight.css"
+        );
     }
 }
