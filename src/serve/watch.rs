@@ -277,6 +277,10 @@ mod tests {
     fn editor_files_output_vcs_and_other_files_are_not() {
         for p in [
             "content/projects/.a.yaml.swp",
+            // Not hidden: caught by their endings alone.
+            "content/projects/a.yaml.swp",
+            "content/projects/a.yaml.swx",
+            "content/guide.md.orig",
             "content/projects/a.yaml~",
             "content/.#guide.md",
             "content/#guide.md#",
