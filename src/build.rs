@@ -199,11 +199,11 @@ impl Session {
             rels.push(rel);
         }
         let mut fresh = Vec::new();
-        let mut changed = crate::history::last_changed(&self.root, &projects_dir, &rels);
         for rel in &rels {
             match load::load_project(&self.root, rel)? {
                 (Some(file), Ok(mut project)) => {
-                    project.changed = changed.remove(rel);
+                    // Only the edited record's date: the others' have not changed.
+                    project.changed = crate::history::last_changed_one(&self.root, rel);
                     fresh.push((file, project));
                 }
                 _ => return Ok(None),
@@ -292,7 +292,7 @@ impl Session {
         timings.push(("link check", t.elapsed()));
         self.built.timings = timings;
         if !broken.is_empty() {
-            return Ok(None);
+            self.fail(broken);
         }
         Ok(Some(Update::Incremental))
     }

@@ -1,9 +1,10 @@
 //! Checks every internal link and anchor of a built site: a link to a page that does not exist,
 //! or to an anchor that page does not have, is an error. Links written in Markdown pages are
-//! reported at their source line; others are theme bugs and name the output page.
+//! reported at their source line, and so are links written in the process and the records;
+//! others are theme bugs and name the output page.
 
 use crate::diagnostic::Diagnostic;
-use crate::site::Site;
+use crate::site::{ContentLink, Site};
 use crate::url;
 use lol_html::{element, HtmlRewriter, Settings};
 use percent_encoding::percent_decode_str;
@@ -163,6 +164,14 @@ impl LinkIndex {
             .iter()
             .map(|l| ((l.page.as_str(), l.href.as_str()), l))
             .collect();
+        // Links of the process and records are relative to the root; where they show, the
+        // page's own prefix was added. Both resolve to the same target and anchor.
+        let mut content: HashMap<(String, String), &ContentLink> = HashMap::new();
+        for l in &site.content_links {
+            if let Some(Ok(key)) = resolve(crate::render::paths::HOME, &l.href) {
+                content.entry(key).or_insert(l);
+            }
+        }
         let mut pages: Vec<&String> = scans
             .keys()
             .filter(|p| only.is_none_or(|o| o.contains(p.as_str())))
@@ -170,20 +179,21 @@ impl LinkIndex {
         pages.sort();
         let mut out = Vec::new();
         let mut seen = HashSet::new();
+        let mut seen_content = HashSet::new();
         for page in pages {
             let s = &scans[page];
             for href in &s.links {
-                let problem = match resolve(page, href) {
+                let broken = match resolve(page, href) {
                     None => continue,
-                    Some(Err(why)) => why,
+                    Some(Err(why)) => Broken::Invalid(why),
                     Some(Ok((target, fragment))) => {
                         if !site.files.contains_key(&target) {
-                            format!("`{href}` points to {target}, which the site does not have")
+                            Broken::NoPage(target, fragment)
                         } else if !fragment.is_empty()
                             && target.ends_with(".html")
                             && !scans.get(target.as_str()).is_some_and(|t| t.ids.contains(&fragment))
                         {
-                            format!("`{href}` points to the anchor `#{fragment}`, which {target} does not have")
+                            Broken::NoAnchor(target, fragment)
                         } else {
                             continue;
                         }
@@ -192,18 +202,75 @@ impl LinkIndex {
                 if !seen.insert((page.as_str(), href.as_str())) {
                     continue;
                 }
-                let d = match sources.get(&(page.as_str(), href.as_str())) {
-                    Some(l) => Diagnostic::error("broken-link", format!("broken link: {problem}"))
-                        .at(l.location.clone())
-                        .hint("fix the path (links are relative to the page), or the heading it points to"),
-                    None => Diagnostic::error("broken-link", format!("broken link in {page}: {problem}"))
+                if let Some(l) = sources.get(&(page.as_str(), href.as_str())) {
+                    out.push(
+                        Diagnostic::error("broken-link", format!("broken link: {}", broken.problem(href)))
+                            .at(l.location.clone())
+                            .hint("fix the path (links are relative to the page), or the heading it points to"),
+                    );
+                } else if let Some(l) = broken.key().and_then(|k| content.get(&k)) {
+                    if seen_content.insert((l.location.file.clone(), l.location.bytes.start, l.href.as_str())) {
+                        out.push(content_diagnostic(l, &broken));
+                    }
+                } else {
+                    out.push(
+                        Diagnostic::error(
+                            "broken-link",
+                            format!("broken link in {page}: {}", broken.problem(href)),
+                        )
                         .hint("this link comes from the theme's templates; fix the template"),
-                };
-                out.push(d);
+                    );
+                }
             }
         }
         out
     }
+}
+
+/// Why a link does not work.
+enum Broken {
+    Invalid(String),
+    /// The target page (and the anchor asked for) of a link to a page the site lacks.
+    NoPage(String, String),
+    /// The target page and the anchor it lacks.
+    NoAnchor(String, String),
+}
+
+impl Broken {
+    fn problem(&self, href: &str) -> String {
+        match self {
+            Broken::Invalid(why) => why.clone(),
+            Broken::NoPage(target, _) => format!("`{href}` points to {target}, which the site does not have"),
+            Broken::NoAnchor(target, fragment) => {
+                format!("`{href}` points to the anchor `#{fragment}`, which {target} does not have")
+            }
+        }
+    }
+
+    fn key(&self) -> Option<(String, String)> {
+        match self {
+            Broken::Invalid(_) => None,
+            Broken::NoPage(t, f) | Broken::NoAnchor(t, f) => Some((t.clone(), f.clone())),
+        }
+    }
+}
+
+/// A broken link of the process or a record, at the line that holds it.
+fn content_diagnostic(l: &ContentLink, broken: &Broken) -> Diagnostic {
+    let (href, what) = (&l.href, &l.what);
+    let (message, hint) = match broken {
+        Broken::NoAnchor(target, fragment) => (
+            format!("`{href}` in {what} points to the anchor `#{fragment}`, which {target} does not have"),
+            format!("link to an anchor {target} has (a heading's id), or drop `#{fragment}`"),
+        ),
+        _ => (
+            format!("`{href}` in {what}: {}", broken.problem(href)),
+            "links in records are relative to the site's root, e.g. `roles/data-analyst.html`".to_string(),
+        ),
+    };
+    Diagnostic::error("broken-link", message)
+        .at(l.location.clone())
+        .hint(hint)
 }
 
 #[cfg(test)]

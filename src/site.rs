@@ -14,12 +14,23 @@ pub struct PageLink {
     pub location: Location,
 }
 
+/// A link written in the Markdown of the process or a record, relative to the site's root.
+/// The same text shows on several pages, so a link broken there is reported once, here.
+#[derive(Debug, Clone)]
+pub struct ContentLink {
+    pub href: String,
+    /// What holds the link, e.g. "the summary".
+    pub what: String,
+    pub location: Location,
+}
+
 /// Every output file by its path from the site root (`/`-separated). The bytes are shared
 /// (reference-counted), so a copy of the site for `serve` copies no file.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     pub files: BTreeMap<String, Bytes>,
     pub page_links: Vec<PageLink>,
+    pub content_links: Vec<ContentLink>,
 }
 
 impl Site {

@@ -286,6 +286,28 @@ mod tests {
     }
 
     #[test]
+    fn a_new_site_that_cannot_be_moved_in_puts_the_previous_output_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("book");
+        write_site(&site(&[("index.html", "previous")]), &dest).unwrap();
+        // The staging folder is gone (as if removed under us): moving it in fails after the
+        // previous output was moved aside.
+        let staging = sibling(&dest, "new");
+        let err = swap_in(&staging, &dest).unwrap_err();
+        assert!(
+            format!("{err:#}").starts_with(&format!("cannot move the new site into {}", dest.display())),
+            "{err:#}"
+        );
+        assert!(err.downcast_ref::<PreviousOutputAside>().is_none(), "{err:#}");
+        assert_eq!(fs::read_to_string(dest.join("index.html")).unwrap(), "previous");
+        let left: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["book"], "nothing left aside");
+    }
+
+    #[test]
     fn a_staging_folder_of_a_running_build_is_left_alone() {
         let tmp = tempfile::tempdir().expect("a temporary folder");
         let dest = tmp.path().join("site");

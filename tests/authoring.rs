@@ -547,11 +547,11 @@ fn a_project_page_says_when_its_record_last_changed() {
         "title: Reading depth\n",
         "title: Reading depth 2\n",
     );
+    set_file_date(&book.path("content/projects/reading-depth.yaml"), "2026-05-06");
     let site = build_site(book.root());
-    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
     assert_eq!(
         changed_text(&site, "reading-depth"),
-        format!("Last changed {today} (file date)")
+        "Last changed 2026-05-06 (file date)"
     );
     assert_eq!(
         changed_text(&site, "search-clicks"),
@@ -562,12 +562,29 @@ fn a_project_page_says_when_its_record_last_changed() {
 #[test]
 fn outside_git_the_file_date_is_shown() {
     let book = Book::valid();
+    // A date of our choosing, not today's: the test holds across midnight.
+    set_file_date(&book.path("content/projects/reading-depth.yaml"), "2026-05-06");
     let site = build_site(book.root());
-    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
     assert_eq!(
         changed_text(&site, "reading-depth"),
-        format!("Last changed {today} (file date)")
+        "Last changed 2026-05-06 (file date)"
     );
+}
+
+/// Sets the modification time of `path` to noon (UTC) of `date` (`YYYY-MM-DD`).
+fn set_file_date(path: &Path, date: &str) {
+    let noon = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap()
+        .and_utc();
+    let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(noon.timestamp() as u64);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
 }
 
 #[test]

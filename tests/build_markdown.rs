@@ -240,12 +240,11 @@ fn targets_of(site: &Site, path: &str, text_of_link: &str) -> Vec<Target> {
 }
 
 /// A field's description is shown on its project's page (in projects/) and in the data
-/// dictionary (at the root). Whichever way a relative link in it is written, it should work on
-/// both pages, or at least be accepted on neither.
+/// dictionary (at the root). Links in records are written relative to the site's root: such a
+/// link works on both pages, and one that climbs with `..` is refused at its line.
 #[test]
 fn a_relative_link_in_a_field_description_works_on_both_pages_that_show_it() {
-    let mut outcomes = Vec::new();
-    for href in ["about.html#about", "../about.html#about"] {
+    let with_link = |href: &str| {
         let book = Book::valid();
         book.patch(
             "content/projects/reading-depth.yaml",
@@ -253,26 +252,39 @@ fn a_relative_link_in_a_field_description_works_on_both_pages_that_show_it() {
             &format!("description: The page's id on the wiki; see [the about page]({href}).\n"),
         );
         let built = build(book.root());
-        let Some(site) = &built.site else {
-            outcomes.push(format!("`{href}`: the build fails:\n{}", dump(built.diagnostics())));
-            continue;
-        };
-        let want = Target::Internal("about.html".into(), "about".into());
-        let mut ok = true;
-        for path in ["projects/reading-depth.html", "dictionary.html"] {
-            let found = targets_of(site, path, "the about page");
-            if found.is_empty() || found.iter().any(|t| *t != want) {
-                ok = false;
-                outcomes.push(format!("`{href}` on {path} goes to {found:?}"));
-            }
-        }
-        if ok {
-            return;
-        }
+        (book, built)
+    };
+
+    let (_book, built) = with_link("about.html#about");
+    let site = built
+        .site
+        .as_ref()
+        .unwrap_or_else(|| panic!("the build fails:\n{}", dump(built.diagnostics())));
+    let want = Target::Internal("about.html".into(), "about".into());
+    for path in ["projects/reading-depth.html", "dictionary.html"] {
+        assert_eq!(
+            targets_of(site, path, "the about page"),
+            std::slice::from_ref(&want),
+            "on {path}"
+        );
     }
-    panic!(
-        "no relative link in a field description works on both pages:\n{}",
-        outcomes.join("\n")
+
+    let (_book, built) = with_link("../about.html#about");
+    assert!(built.site.is_none(), "a link that climbs is refused");
+    let broken: Vec<String> = built
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == "broken-link")
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{}: {}", l.file.display(), l.line, d.message)
+        })
+        .collect();
+    assert_eq!(broken.len(), 1, "{}", dump(built.diagnostics()));
+    assert!(
+        broken[0].starts_with("content/projects/reading-depth.yaml:")
+            && broken[0].contains("climbs with `..`, but links in records are relative to the site's root"),
+        "{broken:?}"
     );
 }
 

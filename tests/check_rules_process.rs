@@ -6,7 +6,7 @@
 mod common;
 
 use common::rules::{related_at, with_process, P};
-use common::{assert_diag, dump, one, only, underlined, Expect};
+use common::{assert_diag, dump, one, only, underlined, with_code, Expect};
 use dacibook::Severity::{Error, Warning};
 
 // ---------------------------------------------------------------------------------------------
@@ -560,6 +560,44 @@ activities:
             column: 22,
             hint: Some("give the number of business days of notice, or remove `notice`"),
         },
+    );
+}
+
+#[test]
+fn notice_of_more_than_a_year_is_an_error_found_at_once() {
+    // Counted day by day, a million business days kept `check` busy for hours (the fixture's
+    // privacy review is booked, so its notice is worked out); now it is refused, quickly.
+    let book = common::Book::valid();
+    book.patch(P, "business-days: 7", "business-days: 1000000");
+    let (done, answer) = std::sync::mpsc::channel();
+    let root = book.root().to_path_buf();
+    std::thread::spawn(move || {
+        let _ = done.send(dacibook::load_and_check(&root).expect("the book loads").diagnostics);
+    });
+    let diags = answer
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("check answers a notice of a million business days within a minute");
+    let line = common::PROCESS
+        .lines()
+        .position(|l| l.contains("business-days"))
+        .unwrap()
+        + 1;
+    assert_diag(
+        one(&diags, "bad-notice"),
+        Expect {
+            code: "bad-notice",
+            severity: Error,
+            message: "the notice of `privacy-review` asks for 1000000 business days, more than a year (260)",
+            file: P,
+            line,
+            column: 22,
+            hint: Some("give at most 260 business days of notice"),
+        },
+    );
+    book.patch(P, "business-days: 1000000", "business-days: 260");
+    assert!(
+        with_code(&book.check(), "bad-notice").is_empty(),
+        "260 business days are allowed"
     );
 }
 

@@ -896,8 +896,8 @@ fn diagnostics_are_sorted_by_file_then_line() {
 // ---- Links in the Markdown of records ----
 
 #[test]
-fn a_relative_link_in_a_record_to_a_missing_page_is_an_error_at_its_field() {
-    let (_b, diags) = with_project(
+fn a_relative_link_in_a_record_to_a_missing_page_or_anchor_is_an_error_at_its_field() {
+    let (book, diags) = with_project(
         "\
 title: X
 status: active
@@ -916,6 +916,31 @@ summary: See [the guide](guid.html) and [the matrix](matrix.html#top).
             hint: Some("links in records are relative to the site's root, e.g. `roles/data-analyst.html`"),
         },
     );
+    // With the page fixed, the anchor the matrix lacks is found, at the record's line, once
+    // (the summary shows on the home page, the board and the project's page).
+    // `dacibook check` runs the whole build, the site's link check included.
+    let check = || {
+        dacibook::build::build_in_memory(book.root())
+            .unwrap()
+            .loaded
+            .diagnostics
+    };
+    book.patch(X, "guid.html", "matrix.html");
+    let diags = check();
+    assert_diag(
+        only(&diags),
+        Expect {
+            code: "broken-link",
+            severity: Error,
+            message: "`matrix.html#top` in the summary points to the anchor `#top`, which matrix.html does not have",
+            file: X,
+            line: 3,
+            column: 10,
+            hint: Some("link to an anchor matrix.html has (a heading's id), or drop `#top`"),
+        },
+    );
+    book.patch(X, "matrix.html#top", "matrix.html#content");
+    assert!(check().is_empty(), "{}", dump(&check()));
 }
 
 #[test]

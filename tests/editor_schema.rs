@@ -202,6 +202,57 @@ fn schema_text_is_pretty_sorted_and_ends_with_a_newline() {
     assert_eq!(a, b);
     assert!(a.starts_with("{\n  \"$schema\""), "{}", &a[..40]);
     assert!(a.ends_with("}\n") && !a.ends_with("\n\n"));
+    let objects = assert_keys_sorted(&a);
+    assert!(objects > 20, "only {objects} objects checked");
+}
+
+/// Checks, in pretty JSON text, that each object's keys come in sorted order and that each
+/// level is indented two spaces more than its parent; returns how many objects it checked.
+fn assert_keys_sorted(text: &str) -> usize {
+    // One entry per open object (its keys so far) or array (`None`).
+    let mut open: Vec<Option<Vec<String>>> = Vec::new();
+    let mut objects = 0;
+    for (n, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let closes = trimmed.starts_with('}') || trimmed.starts_with(']');
+        let depth = open.len() - usize::from(closes);
+        assert_eq!(indent, 2 * depth, "line {}: indented {indent}: {line}", n + 1);
+        if closes {
+            if let Some(Some(keys)) = open.pop() {
+                let mut sorted = keys.clone();
+                sorted.sort();
+                assert_eq!(keys, sorted, "the object closing on line {} is not sorted", n + 1);
+                objects += 1;
+            }
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix('"') {
+            if let Some((key, _)) = rest.split_once("\": ") {
+                if let Some(Some(keys)) = open.last_mut() {
+                    keys.push(key.to_string());
+                }
+            }
+        }
+        let opens = trimmed.trim_end_matches(',');
+        if opens.ends_with('{') && !opens.ends_with("{}") {
+            open.push(Some(Vec::new()));
+        } else if opens.ends_with('[') && !opens.ends_with("[]") {
+            open.push(None);
+        }
+    }
+    assert!(open.is_empty(), "unclosed objects or arrays");
+    objects
+}
+
+#[test]
+fn the_key_order_check_finds_an_unsorted_object() {
+    let unsorted = "{\n  \"b\": 1,\n  \"a\": {\n    \"y\": [],\n    \"x\": 2\n  }\n}\n";
+    assert!(std::panic::catch_unwind(|| assert_keys_sorted(unsorted)).is_err());
+    assert_eq!(
+        assert_keys_sorted("{\n  \"a\": {\n    \"x\": [\n      1\n    ]\n  },\n  \"b\": 1\n}\n"),
+        2
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -198,10 +198,13 @@ fn only_these_codes_have_examples_that_cannot_run_each_with_a_reason() {
         [
             "dangling-symlink",
             "export",
+            "file-too-large",
             "io",
             "no-process",
             "not-utf8",
-            "symlink-outside"
+            "rebuild-crashed",
+            "symlink-outside",
+            "watcher-failed"
         ]
     );
     for (code, why) in not_run {

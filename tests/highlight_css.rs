@@ -38,13 +38,52 @@ fn generate() -> String {
 fn highlight_css_matches_the_highlighter_classes() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/highlight.css");
     let css = generate();
-    if std::env::var_os("DACIBOOK_BLESS").is_some() {
-        std::fs::write(path, &css).unwrap();
-    }
-    let on_disk = std::fs::read_to_string(path).unwrap();
     assert!(css.contains(".hl-keyword"), "syntect no longer emits hl- classes");
+    // Compared with the file as it was, before any blessing.
+    let on_disk = std::fs::read_to_string(path).unwrap();
+    if on_disk != css && std::env::var_os("DACIBOOK_BLESS").is_some() {
+        std::fs::write(path, &css).unwrap();
+        eprintln!("highlight.css was stale and is regenerated: review the diff and commit it");
+        return;
+    }
     assert!(
         on_disk == css,
         "highlight.css is stale: run DACIBOOK_BLESS=1 cargo test --test highlight_css"
     );
+}
+
+#[test]
+fn every_class_the_highlighter_emits_for_sql_and_python_has_a_rule() {
+    let css = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/static/highlight.css"
+    ))
+    .unwrap();
+    let html = [
+        dacibook::render::highlight::code_block(
+            "SELECT count(*) FROM events WHERE day = '2026-01-01' -- one day\n",
+            Some("sql"),
+        ),
+        dacibook::render::highlight::code_block("def f(x: int) -> str:\n    return f\"{x}\"  # why\n", Some("python")),
+    ]
+    .concat();
+    let classes: std::collections::BTreeSet<&str> = html
+        .split("class=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .flat_map(str::split_whitespace)
+        .filter(|c| c.starts_with("hl-"))
+        .collect();
+    assert!(
+        classes.contains("hl-keyword") && classes.contains("hl-comment"),
+        "{classes:?}"
+    );
+    // Keywords, comments and strings are coloured in every theme: their classes have rules.
+    for class in ["hl-keyword", "hl-comment", "hl-string"] {
+        assert!(classes.contains(class), "{class} not emitted: {classes:?}");
+        assert!(
+            css.contains(&format!(".{class}")),
+            "{class} has no rule in highlight.css"
+        );
+    }
 }

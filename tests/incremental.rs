@@ -7,6 +7,21 @@ use common::Book;
 use dacibook::build::{build_in_memory, Session, Update};
 use std::path::Path;
 
+/// Every diagnostic as its code, message, place and hint, to compare two builds.
+fn diagnostics(ds: &[dacibook::Diagnostic]) -> Vec<String> {
+    ds.iter()
+        .map(|d| {
+            let at = d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column));
+            format!("{:?} {} {at:?} {} {:?}", d.severity, d.code, d.message, d.hint)
+        })
+        .collect()
+}
+
+/// The diagnostics of a full build of the book at `root`.
+fn full_diagnostics(root: &Path) -> Vec<String> {
+    diagnostics(build_in_memory(root).unwrap().diagnostics())
+}
+
 fn full_site(root: &Path) -> std::collections::BTreeMap<String, dacibook::site::Bytes> {
     build_in_memory(root)
         .unwrap()
@@ -87,6 +102,7 @@ fn edit_matches_full_build(book: &Book, edits: &[(&str, &str)]) -> Session {
         assert!(site.files.get(path) == Some(bytes), "{path} differs from a full build");
     }
     assert_eq!(site.files.len(), full.len());
+    assert_eq!(diagnostics(session.built.diagnostics()), full_diagnostics(book.root()));
     session
 }
 
@@ -190,7 +206,67 @@ fn edit_gives_full_build(book: &Book, record: &str, edits: &[(&str, &str)], how:
     for (path, bytes) in &full {
         assert!(site.files.get(path) == Some(bytes), "{path} differs from a full build");
     }
+    assert_eq!(diagnostics(session.built.diagnostics()), full_diagnostics(book.root()));
     session
+}
+
+/// Applies `edits` to the reading-depth record, which break it, updates the session, and
+/// checks the update found what a full build finds, without a site.
+fn broken_edit_matches_full_build(book: &Book, edits: &[(&str, &str)], how: Update) -> Vec<String> {
+    let mut session = Session::start(book.root()).unwrap();
+    let record = "content/projects/reading-depth.yaml";
+    for (from, to) in edits {
+        book.patch(record, from, to);
+    }
+    assert_eq!(session.update(&[book.root().join(record)]).unwrap(), how);
+    assert!(session.built.site.is_none(), "a broken edit leaves no site");
+    let found = diagnostics(session.built.diagnostics());
+    assert_eq!(found, full_diagnostics(book.root()));
+    found
+}
+
+#[test]
+fn a_broken_anchor_written_in_an_edit_is_found_incrementally_at_its_line() {
+    let book = Book::valid();
+    let found = broken_edit_matches_full_build(
+        &book,
+        &[(
+            "summary: Measures how far readers scroll.\n",
+            "summary: Measures how far readers scroll ([matrix](matrix.html#nowhere)).\n",
+        )],
+        Update::Incremental,
+    );
+    assert_eq!(
+        found,
+        [format!(
+            "Error broken-link {:?} `matrix.html#nowhere` in the summary points to the anchor `#nowhere`, which matrix.html does not have {:?}",
+            Some((std::path::PathBuf::from("content/projects/reading-depth.yaml"), 2, 10)),
+            Some("link to an anchor matrix.html has (a heading's id), or drop `#nowhere`")
+        )]
+    );
+}
+
+#[test]
+fn a_link_to_a_missing_page_or_a_bad_value_in_an_edit_matches_a_full_build() {
+    for (edit, how) in [
+        (
+            (
+                "summary: Measures how far readers scroll.\n",
+                "summary: See [x](roles/nobody.html).\n",
+            ),
+            Update::Incremental,
+        ),
+        (("status: active\n", "status: activ\n"), Update::Full),
+        (("    started: 2026-01-05\n", "    started: 2026-02-30\n"), Update::Full),
+    ] {
+        let book = Book::valid();
+        let found = broken_edit_matches_full_build(&book, &[edit], how);
+        assert!(!found.is_empty(), "{edit:?}");
+        assert!(
+            found.iter().all(|d| d.contains("reading-depth.yaml")),
+            "{edit:?}: {found:?}"
+        );
+    }
 }
 
 /// The fixture with a site URL, so that the sitemap must follow pages coming and going.

@@ -246,3 +246,33 @@ fn the_build_folder_is_never_read_back_as_content() {
     assert!(err.contains("is inside the pages folder content"), "{err}");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_file_over_100_mb_in_the_pages_folder_is_refused_at_its_name_before_it_is_read() {
+    let book = Book::valid();
+    let limit = dacibook::load::MAX_ASSET_BYTES;
+    // A sparse file: as long as the limit and one byte more, without writing 100 MB.
+    let big = fs::File::create(book.path("content/video.mp4")).unwrap();
+    big.set_len(limit + 1).unwrap();
+    let (code, found) = check(book.root());
+    assert_eq!(code, 1, "{found:?}");
+    assert_eq!(
+        found,
+        [(
+            "file-too-large".to_string(),
+            "content/video.mp4".to_string(),
+            1,
+            1,
+            format!(
+                "content/video.mp4 is {} bytes, more than the {limit} bytes (100 MB) a published file may have",
+                limit + 1
+            )
+        )]
+    );
+    // A small file of the same name is published.
+    big.set_len(3).unwrap();
+    let (code, found) = check(book.root());
+    assert_eq!((code, found), (0, Vec::new()));
+    assert_eq!(build(book.root(), &[]).0, 0);
+    assert!(site_files(&book.path("book")).contains(&"video.mp4".to_string()));
+}

@@ -411,8 +411,19 @@ fn path_traversal_never_leaves_the_site() {
             assert_nothing_leaks(&resp, &format!("{method} {target}"), &book_toml);
         }
     }
-    // The server is still fine.
-    assert_eq!(server.get("").status, 200);
+    // The server answers from the site in memory only, so no spelling can reach a file
+    // outside it (the guard itself, `site_path`, has its unit test). What the guard adds here:
+    // a page asked for by a path that is not its own (with `.`, `..` or an empty segment) is
+    // not found, while the same raw request for its own path serves it.
+    for (own, other) in [
+        ("/index.html", "/projects/../index.html"),
+        ("/index.html", "/./index.html"),
+        ("/projects/reading-depth.html", "/projects//reading-depth.html"),
+        ("/projects/reading-depth.html", "/projects/%2e/reading-depth.html"),
+    ] {
+        assert_eq!(raw(server.addr, "GET", own).status, 200, "{own}");
+        assert_eq!(raw(server.addr, "GET", other).status, 404, "{other}");
+    }
 }
 
 #[test]
@@ -999,6 +1010,16 @@ fn files_in_other_folders_of_the_book_do_not_trigger_rebuilds() {
         "rebuilt after notes/todo.txt; stderr:\n{}",
         server.stderr()
     );
+    // The positive control: the watcher is alive, and an edit of the book is rebuilt.
+    book.patch(
+        READING_DEPTH_PATH,
+        "title: Reading depth\n",
+        "title: Reading depth, edited\n",
+    );
+    events.until("the edit rebuilt", |_| {
+        let t = h1(&server.get("projects/reading-depth.html").html());
+        (t == "Reading depth, edited").then_some(()).ok_or(t)
+    });
 }
 
 #[test]

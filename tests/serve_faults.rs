@@ -366,3 +366,87 @@ fn a_removed_book_toml_shows_the_overlay_over_the_last_good_site_until_restored(
     assert_serves(&server, &good, false, "with book.toml back");
     assert_alive(&mut server, "with book.toml back");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Serve's own faults: a rebuild that crashes, a watcher that fails. Debug builds (these tests)
+// read a variable naming the file whose change causes the fault; release builds never do.
+
+/// `dacibook serve` with the environment variable `var` set to `value`.
+fn serve_with_env(book: &Book, var: &str, value: &str) -> Server {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dacibook"));
+    command.arg("serve").arg(book.root()).args(["-p", "0"]).env(var, value);
+    Server::start_command(command, Stderr::Capture)
+}
+
+/// The project page's heading is `title`, without an overlay.
+fn serves_title(server: &Server, title: &str) -> Result<(), String> {
+    no_overlay(server)?;
+    match h1(&server.get("projects/reading-depth.html").html()) {
+        t if t.contains(title) => Ok(()),
+        t => Err(format!("the heading is {t:?}")),
+    }
+}
+
+#[test]
+fn a_rebuild_that_crashes_is_shown_and_the_next_change_builds_afresh() {
+    let book = Book::valid();
+    let server = serve_with_env(&book, "DACIBOOK_DEBUG_PANIC_ON", "crash.md");
+    let mut events = server.events();
+    book.write("content/crash.md", "# Crash\n");
+    until(&mut events, "the crash shown", || {
+        overlay_says(
+            &server,
+            "the rebuild after content/crash.md crashed: DACIBOOK_DEBUG_PANIC_ON: crash.md changed",
+        )
+    });
+    overlay_says(&server, "dacibook: serve had a problem").unwrap();
+    assert_stderr_says(
+        &server,
+        &["error[rebuild-crashed]: the rebuild after content/crash.md crashed"],
+        "the crash",
+    );
+    // The rebuild loop lives on: the next change builds the whole book again.
+    book.patch(
+        "content/projects/reading-depth.yaml",
+        "title: Reading depth\n",
+        "title: Reading depth after the crash\n",
+    );
+    until(&mut events, "rebuilt after the crash", || {
+        serves_title(&server, "after the crash")
+    });
+    assert_stderr_says(
+        &server,
+        &["rebuilt after content/projects/reading-depth.yaml in"],
+        "the rebuild",
+    );
+    assert!(server.stderr().contains("ms (full)"), "{}", server.stderr());
+    assert_eq!(
+        server.get("crash.html").status,
+        200,
+        "the page whose change crashed is built afresh"
+    );
+}
+
+#[test]
+fn a_failing_watcher_is_shown_and_serve_goes_on_by_polling() {
+    let book = Book::valid();
+    let server = serve_with_env(&book, "DACIBOOK_DEBUG_WATCH_ERROR_ON", "overflow.md");
+    let mut events = server.events();
+    book.write("content/overflow.md", "# Overflow\n");
+    until(&mut events, "the watcher's failure shown", || {
+        overlay_says(&server, "the file watcher failed: DACIBOOK_DEBUG_WATCH_ERROR_ON: overflow.md changed; serve watches by polling from now on")
+    });
+    assert_stderr_says(
+        &server,
+        &["error[watcher-failed]: the file watcher failed"],
+        "the failure",
+    );
+    // The book was built again in case a change was missed.
+    assert_eq!(server.get("overflow.html").status, 200);
+    book.patch(
+        "content/projects/reading-depth.yaml",
+        "title: Reading depth\n",
+        "title: Reading depth, polled\n",
+    );
+    until(&mut events, "rebuilt by polling", || serves_title(&server, "polled"));
+}

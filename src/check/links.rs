@@ -5,6 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::{Book, Locator};
 use crate::render::{markdown, paths};
+use crate::site::ContentLink;
 use crate::url;
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
@@ -76,74 +77,69 @@ pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
         book,
         people: OnceCell::new(),
     };
+    each_text(book, |text, what, loc, path| {
+        check_text(text, what, loc, path, &known, out)
+    });
+}
+
+/// Every Markdown text of the process and the records: the text, what it is ("the
+/// summary"), its file's locator and its path in the file.
+fn each_text(book: &Book, mut visit: impl FnMut(&str, &str, &Locator, &str)) {
     if let Some(p) = &book.process {
         let loc = &p.locator;
-        check_text(
-            &p.description,
-            "the process description",
-            loc,
-            "description",
-            &known,
-            out,
-        );
+        visit(&p.description, "the process description", loc, "description");
         for (i, r) in p.roles.iter().enumerate() {
             let what = format!("the description of role `{}`", r.id);
-            check_text(
-                &r.description,
-                &what,
-                loc,
-                &format!("roles/{i}/description"),
-                &known,
-                out,
-            );
+            visit(&r.description, &what, loc, &format!("roles/{i}/description"));
         }
         for (i, a) in p.activities.iter().enumerate() {
             let what = format!("the description of activity `{}`", a.id);
-            check_text(
-                &a.description,
-                &what,
-                loc,
-                &format!("activities/{i}/description"),
-                &known,
-                out,
-            );
+            visit(&a.description, &what, loc, &format!("activities/{i}/description"));
         }
     }
     for project in &book.projects {
         let loc = &project.record.locator;
-        check_text(&project.summary, "the summary", loc, "summary", &known, out);
+        visit(&project.summary, "the summary", loc, "summary");
         for (id, stage) in &project.stages {
             if let Some(notes) = &stage.notes {
                 let what = format!("the notes of stage `{id}`");
-                check_text(notes, &what, loc, &format!("stages/{id}/notes"), &known, out);
+                visit(notes, &what, loc, &format!("stages/{id}/notes"));
             }
         }
         if let Some(s) = &project.schema {
-            check_text(
-                &s.description,
-                "the schema description",
-                loc,
-                "schema/description",
-                &known,
-                out,
-            );
+            visit(&s.description, "the schema description", loc, "schema/description");
             for (i, f) in s.fields.iter().enumerate() {
                 let what = format!("the description of field `{}`", f.name);
-                check_text(
-                    &f.description,
-                    &what,
-                    loc,
-                    &format!("schema/fields/{i}/description"),
-                    &known,
-                    out,
-                );
+                visit(&f.description, &what, loc, &format!("schema/fields/{i}/description"));
             }
         }
         for (i, q) in project.queries.iter().enumerate() {
             let what = format!("the purpose of query `{}`", q.name);
-            check_text(&q.purpose, &what, loc, &format!("queries/{i}/purpose"), &known, out);
+            visit(&q.purpose, &what, loc, &format!("queries/{i}/purpose"));
         }
     }
+}
+
+/// Every internal link written in the Markdown of the process and the records, relative to
+/// the site's root, with where it was written: the site's link check reports a link that
+/// breaks on a page (an anchor the target page lacks) at its source, not on the page.
+pub fn content_links(book: &Book) -> Vec<ContentLink> {
+    let mut found = Vec::new();
+    each_text(book, |text, what, loc, path| {
+        if !text.contains('[') {
+            return;
+        }
+        for href in markdown::links(text) {
+            if url::scheme(&href).is_none() && !href.starts_with("//") {
+                found.push(ContentLink {
+                    href,
+                    what: what.to_string(),
+                    location: loc.value(path),
+                });
+            }
+        }
+    });
+    found
 }
 
 /// The known page in the same folder whose name is closest to `target`'s (names compared

@@ -6,6 +6,9 @@ use crate::model::{Duty, Located, Process};
 use crate::suggest::did_you_mean;
 use std::collections::HashMap;
 
+/// The longest notice an activity may ask for: a year of business days.
+pub const MAX_NOTICE_BUSINESS_DAYS: u32 = 260;
+
 pub fn check(p: &Located<Process>, out: &mut Vec<Diagnostic>) {
     let loc = &p.locator;
     let code_ids: Vec<&str> = p.codes.iter().map(|c| c.id.as_str()).collect();
@@ -130,14 +133,23 @@ pub fn check(p: &Located<Process>, out: &mut Vec<Diagnostic>) {
             if p.role(&n.to).is_none() {
                 out.push(unknown(loc.value(&format!("{at}/notice/to")), "role", &n.to, &role_ids));
             }
-            if n.business_days == 0 {
-                out.push(
-                    Diagnostic::error(
-                        "bad-notice",
-                        format!("the notice of `{}` asks for 0 business days", a.id),
+            let days = n.business_days;
+            if days == 0 || days > MAX_NOTICE_BUSINESS_DAYS {
+                let (what, hint) = if days == 0 {
+                    (
+                        "0 business days".to_string(),
+                        "give the number of business days of notice, or remove `notice`".to_string(),
                     )
-                    .at(loc.value(&format!("{at}/notice/business-days")))
-                    .hint("give the number of business days of notice, or remove `notice`"),
+                } else {
+                    (
+                        format!("{days} business days, more than a year ({MAX_NOTICE_BUSINESS_DAYS})"),
+                        format!("give at most {MAX_NOTICE_BUSINESS_DAYS} business days of notice"),
+                    )
+                };
+                out.push(
+                    Diagnostic::error("bad-notice", format!("the notice of `{}` asks for {what}", a.id))
+                        .at(loc.value(&format!("{at}/notice/business-days")))
+                        .hint(hint),
                 );
             }
         }

@@ -4,10 +4,10 @@ use super::process::unknown;
 use super::{is_kebab_case, to_kebab_case};
 use crate::diagnostic::Diagnostic;
 use crate::model::notice::{earliest_date, latest_notice, notice_problem, NoticeProblem};
+use crate::model::stage_rules::{people_by_role, sign_off_state, unfilled_roles, SignOffState};
 use crate::model::{Duty, Person, Process, Project, Stage, StageStatus};
-use crate::suggest::{did_you_mean, nearest};
+use crate::suggest::did_you_mean;
 use crate::url;
-use std::collections::HashMap;
 
 pub fn check(p: &Process, project: &Project, out: &mut Vec<Diagnostic>) {
     let loc = &project.record.locator;
@@ -71,28 +71,6 @@ pub fn check(p: &Process, project: &Project, out: &mut Vec<Diagnostic>) {
     check_links(project, out);
 }
 
-/// The people of each role of the process in this record. A role id that the process does not
-/// know but that is close to one it does (`data-analist`) counts for that role: the typo is
-/// reported once, as an unknown role, and not again as every role it leaves unfilled.
-fn people_by_role<'a>(p: &Process, project: &'a Project) -> HashMap<String, &'a [Person]> {
-    let role_ids: Vec<&str> = p.roles.iter().map(|r| r.id.as_str()).collect();
-    let mut by_role: HashMap<String, &[Person]> = HashMap::new();
-    for (role, people) in &project.people {
-        if p.role(role).is_some() {
-            by_role.insert(role.clone(), people);
-        }
-    }
-    for (role, people) in &project.people {
-        if p.role(role).is_some() {
-            continue;
-        }
-        if let Some(meant) = nearest(role, &role_ids) {
-            by_role.entry(meant.to_string()).or_insert(people);
-        }
-    }
-    by_role
-}
-
 /// People as a hint lists them: `Jane Doe (jdoe), Sam Lee`.
 fn listed(people: &[&Person]) -> String {
     people
@@ -115,27 +93,24 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
     let people = people_by_role(p, project);
 
     if stage.status.is_started() {
-        for duty in [Duty::Drive, Duty::Approve] {
-            for role in p.roles_with_duty(activity, duty) {
-                if people.get(&role.id).is_none_or(|v| v.is_empty()) {
-                    let verb = if duty == Duty::Drive { "drives" } else { "approves" };
-                    out.push(
-                        Diagnostic::error(
-                            "role-unfilled",
-                            format!(
-                                "`{}` {verb} `{activity_id}`, which this project has started, but no one fills that role",
-                                role.id
-                            ),
-                        )
-                        .at(status_at())
-                        .hint(format!("name a person under `people:` → `{}:` → `- name: …`", role.id)),
-                    );
-                }
-            }
+        for (duty, role) in unfilled_roles(p, activity, project) {
+            let verb = if duty == Duty::Drive { "drives" } else { "approves" };
+            out.push(
+                Diagnostic::error(
+                    "role-unfilled",
+                    format!(
+                        "`{}` {verb} `{activity_id}`, which this project has started, but no one fills that role",
+                        role.id
+                    ),
+                )
+                .at(status_at())
+                .hint(format!("name a person under `people:` → `{}:` → `- name: …`", role.id)),
+            );
         }
     }
 
-    if stage.status == StageStatus::Done && !p.waives(activity, Duty::Approve) {
+    let sign_off = sign_off_state(p, activity, project);
+    if matches!(sign_off, SignOffState::Missing | SignOffState::Given) && stage.status == StageStatus::Done {
         let approvers: Vec<&Person> = p
             .roles_with_duty(activity, Duty::Approve)
             .filter_map(|r| people.get(&r.id).copied())
@@ -146,7 +121,7 @@ fn check_stage(p: &Process, project: &Project, activity_id: &str, stage: &Stage,
             .map(|r| r.id.as_str())
             .collect();
         match &stage.sign_off {
-            None if !approver_roles.is_empty() => out.push(
+            None => out.push(
                 Diagnostic::error(
                     "missing-sign-off",
                     format!("`{activity_id}` is done but has no sign-off"),

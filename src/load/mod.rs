@@ -210,6 +210,29 @@ impl Loaded {
 
 /// Files below the pages folder that are neither pages nor records: everything but Markdown
 /// and YAML, outside the build dir and the projects folder.
+/// The largest file the pages folder may publish: 100 MB. A bigger one is refused before it
+/// is read, since the whole site is held in memory.
+pub const MAX_ASSET_BYTES: u64 = 100 * 1024 * 1024;
+
+/// The error for a file of `size` bytes, over [`MAX_ASSET_BYTES`].
+fn file_too_large(rel: &Path, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        format!(
+            "{} is {size} bytes, more than the {} bytes (100 MB) a published file may have",
+            rel.display(),
+            MAX_ASSET_BYTES
+        ),
+    )
+    .at(crate::source::Location {
+        file: rel.to_path_buf(),
+        line: 1,
+        column: 1,
+        bytes: 0..0,
+    })
+    .hint("keep large files out of the pages folder: publish them elsewhere and link to them")
+}
+
 fn load_assets(root: &Path, config: &BookConfig, warnings: &mut Vec<Diagnostic>) -> Result<Vec<(String, Vec<u8>)>> {
     let dir = &config.content.pages;
     if !root.join(dir).is_dir() {
@@ -227,7 +250,15 @@ fn load_assets(root: &Path, config: &BookConfig, warnings: &mut Vec<Diagnostic>)
         if skip {
             continue;
         }
-        let bytes = fs::read(root.join(&rel)).with_context(|| format!("cannot read {}", rel.display()))?;
+        let full = root.join(&rel);
+        let size = fs::metadata(&full)
+            .with_context(|| format!("cannot read {}", rel.display()))?
+            .len();
+        if size > MAX_ASSET_BYTES {
+            warnings.push(file_too_large(&rel, size));
+            continue;
+        }
+        let bytes = fs::read(&full).with_context(|| format!("cannot read {}", rel.display()))?;
         let inner = rel.strip_prefix(dir).unwrap_or(&rel);
         let path: Vec<String> = inner
             .components()

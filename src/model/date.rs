@@ -1,4 +1,4 @@
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -16,20 +16,18 @@ impl Date {
     }
 
     /// Business days (Monday to Friday) after `self` up to and including `later`; zero when
-    /// `later` is not after `self`.
+    /// `later` is not after `self`. Counted in whole weeks, then the days left over, so a
+    /// long range costs no more than a short one.
     pub fn business_days_until(self, later: Date) -> i64 {
-        let mut count = 0;
-        let mut d = self.0;
-        while d < later.0 {
-            d = d.succ_opt().unwrap_or(d);
-            if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-                count += 1;
-            }
-            if d == NaiveDate::MAX {
-                break;
-            }
+        let days = (later.0 - self.0).num_days();
+        if days <= 0 {
+            return 0;
         }
-        count
+        let (weeks, rest) = (days / 7, days % 7);
+        // Monday is 0; the leftover days are the `rest` days after `self`'s weekday.
+        let start = i64::from(self.0.weekday().num_days_from_monday());
+        let rest_business = (1..=rest).filter(|k| (start + k) % 7 < 5).count() as i64;
+        weeks * 5 + rest_business
     }
 }
 

@@ -12,6 +12,7 @@ mod project;
 pub mod registry;
 mod scalar;
 mod schema;
+pub mod stage_rules;
 mod unique;
 pub mod vocabulary;
 

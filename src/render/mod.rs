@@ -140,7 +140,10 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     if prepared.nav.all_pages.is_some() {
         jobs.push(Job::AllPages);
     }
-    let mut site = Site::default();
+    let mut site = Site {
+        content_links: crate::check::links::content_links(book),
+        ..Site::default()
+    };
     let inputs = Inputs {
         book,
         process,
@@ -291,6 +294,7 @@ pub fn rerender_projects(
     );
     exported.apply(site);
     site.insert(search::INDEX, index);
+    site.content_links = crate::check::links::content_links(book);
     if !new_pages.is_empty() || !gone.is_empty() {
         if let Some(url) = &prepared.site_url {
             site.insert("sitemap.xml", sitemap(url, site).into_bytes());

@@ -29,13 +29,27 @@ pub fn overlay(diagnostics: &[Diagnostic], has_site: bool) -> String {
                 .map_or(String::new(), |h| format!("<br><em>help: {}</em>", escape(h)))
         );
     }
-    let note = if has_site {
-        "The last change broke the build. You are seeing the last good version; this box goes away when the build succeeds."
+    let serve_fault = diagnostics.iter().any(|d| d.is_error())
+        && diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .all(|d| super::recover::SERVE_FAULTS.contains(&d.code));
+    let (title, note) = if serve_fault {
+        (
+            "dacibook: serve had a problem",
+            "This is no fault of the book. This box goes away at the next rebuild.",
+        )
+    } else if has_site {
+        ("dacibook: build failed", 
+        "The last change broke the build. You are seeing the last good version; this box goes away when the build succeeds.")
     } else {
-        "The book does not build yet. This page reloads by itself when it does."
+        (
+            "dacibook: build failed",
+            "The book does not build yet. This page reloads by itself when it does.",
+        )
     };
     format!(
-        "<div id=\"dacibook-overlay\" role=\"alert\" style=\"position:fixed;left:1rem;right:1rem;bottom:1rem;z-index:2147483647;max-height:60vh;overflow:auto;background:#fff4f4;color:#3b0a0a;border:2px solid #b3261e;border-radius:8px;padding:1rem 1.25rem;font:14px/1.5 system-ui,sans-serif;box-shadow:0 8px 24px rgba(0,0,0,.25)\"><p style=\"margin:0 0 .5rem;font-weight:700\">dacibook: build failed</p><p style=\"margin:0 0 .5rem\">{note}</p><ul style=\"margin:0;padding-left:1.2rem\">{items}</ul></div>"
+        "<div id=\"dacibook-overlay\" role=\"alert\" style=\"position:fixed;left:1rem;right:1rem;bottom:1rem;z-index:2147483647;max-height:60vh;overflow:auto;background:#fff4f4;color:#3b0a0a;border:2px solid #b3261e;border-radius:8px;padding:1rem 1.25rem;font:14px/1.5 system-ui,sans-serif;box-shadow:0 8px 24px rgba(0,0,0,.25)\"><p style=\"margin:0 0 .5rem;font-weight:700\">{title}</p><p style=\"margin:0 0 .5rem\">{note}</p><ul style=\"margin:0;padding-left:1.2rem\">{items}</ul></div>"
     )
 }
 

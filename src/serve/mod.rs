@@ -5,6 +5,7 @@ mod browser;
 mod http;
 mod inject;
 mod listen;
+mod recover;
 mod state;
 mod watch;
 
@@ -104,7 +105,7 @@ async fn serve(options: Options) -> i32 {
     // address shows, is rebuilt (the changes wait in the channel until the loop starts).
     let (tx, rx) = mpsc::channel();
     let watched = Watched::of(&config);
-    let watcher = match watch::watch(options.watcher, &watched.watch_list(&root), tx) {
+    let watcher = match watch::watch(options.watcher, &watched.watch_list(&root), tx.clone()) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch {}: {e} (try --watcher poll)", root.display());
@@ -161,10 +162,16 @@ async fn serve(options: Options) -> i32 {
     let _ = std::io::stdout().flush();
 
     let loop_shared = shared.clone();
-    let timings = options.timings;
+    let watching = Watching {
+        watched,
+        watcher,
+        kind: options.watcher,
+        tx,
+        timings: options.timings,
+    };
     // The loop owns the watcher, to watch again folders that were made again; both end with
-    // the process.
-    std::thread::spawn(move || rebuild_loop(session, &watched, watcher, &loop_shared, &rx, timings));
+    // the process. It catches a panicking rebuild itself, so it never ends while serve runs.
+    std::thread::spawn(move || rebuild_loop(session, watching, &loop_shared, &rx));
     if options.open {
         browser::open(&url);
     }
@@ -191,37 +198,70 @@ fn interrupted() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
-/// Waits for changes and rebuilds; several changes arriving together make one rebuild.
-fn rebuild_loop(
-    mut session: build::Session,
-    watched: &Watched,
-    mut watcher: watch::Watcher,
-    shared: &Shared,
-    rx: &mpsc::Receiver<Vec<PathBuf>>,
-    timings: bool,
-) {
+/// Waits for changes and rebuilds; several changes arriving together make one rebuild. A
+/// rebuild that panics, or a watcher that fails, is shown and the loop goes on.
+fn rebuild_loop(mut session: build::Session, watching: Watching, shared: &Shared, rx: &mpsc::Receiver<watch::Event>) {
+    let Watching {
+        watched,
+        mut watcher,
+        mut kind,
+        tx,
+        timings,
+    } = watching;
     let root = session.root().to_path_buf();
+    // After a crash the session may be half updated, and after a watcher failure a change may
+    // have been missed: then the next rebuild builds the book afresh.
+    let mut afresh = false;
     while let Ok(first) = rx.recv() {
-        let mut changed = first;
-        while let Ok(more) = rx.try_recv() {
-            changed.extend(more);
+        let mut changed = Vec::new();
+        let mut failure = None;
+        for event in std::iter::once(first).chain(rx.try_iter()) {
+            match event {
+                watch::Event::Changed(paths) => changed.extend(paths),
+                watch::Event::Failed(why) => failure = Some(recover::watcher_failed(&why)),
+            }
+        }
+        if let Some(d) = &failure {
+            eprintln!("error[{}]: {}", d.code, d.message);
+            afresh = true;
+            if kind == WatcherKind::Native {
+                match watch::watch(WatcherKind::Poll, &watched.watch_list(&root), tx.clone()) {
+                    Ok(w) => (watcher, kind) = (w, WatcherKind::Poll),
+                    Err(e) => eprintln!("error: cannot watch {} by polling either: {e}", root.display()),
+                }
+            }
         }
         // Before the rebuild reads the book, so that nothing written in between is missed.
         watcher.watch_again(&watched.to_watch_again(&root, &changed));
         changed.retain(|p| watched.is_relevant(p, &root));
         changed.sort();
         changed.dedup();
-        if changed.is_empty() {
+        if changed.is_empty() && !afresh {
             continue;
         }
         let start = Instant::now();
-        let names: Vec<String> = changed
+        let mut names: Vec<String> = changed
             .iter()
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
+        if names.is_empty() {
+            names.push("the watcher's failure".to_string());
+        }
         let had_site = session.built.site.is_some();
-        let built = match session.update(&changed) {
-            Ok(how) => {
+        let updated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            recover::debug_panic_on(&changed);
+            if afresh {
+                build::Session::start(&root).map(|fresh| {
+                    session = fresh;
+                    build::Update::Full
+                })
+            } else {
+                session.update(&changed)
+            }
+        }));
+        let built = match updated {
+            Ok(Ok(how)) => {
+                afresh = false;
                 let how = match how {
                     build::Update::Static => "copied",
                     build::Update::Incremental => "incremental",
@@ -243,14 +283,27 @@ fn rebuild_loop(
                 }
                 ok
             }
-            Err(e) => {
+            Ok(Err(e)) => {
                 // A book that cannot be read (book.toml gone, a folder that cannot be listed):
                 // said in the browser too, over the last good site, like a content error.
                 eprintln!("error: {e:#}");
                 shared.publish_failure(&[Diagnostic::error("io", format!("{e:#}"))]);
                 false
             }
+            Err(payload) => {
+                let d = recover::crashed(payload.as_ref(), &names);
+                eprintln!("error[{}]: {}", d.code, d.message);
+                shared.publish_failure(&[d]);
+                afresh = true;
+                false
+            }
         };
+        if let Some(d) = failure {
+            // Shown over whatever the rebuild published, until the next rebuild.
+            let mut shown: Vec<Diagnostic> = session.built.diagnostics().to_vec();
+            shown.insert(0, d);
+            shared.publish_failure(&shown);
+        }
         if !built {
             let serving = if had_site || shared.snapshot().site.is_some() {
                 "still serving the last good site"
@@ -260,4 +313,15 @@ fn rebuild_loop(
             eprintln!("rebuild after {} failed; {serving}", names.join(", "));
         }
     }
+}
+
+/// What the rebuild loop watches with, and how.
+struct Watching {
+    watched: Watched,
+    watcher: watch::Watcher,
+    kind: WatcherKind,
+    /// To hand to a polling watcher if the first one fails.
+    tx: mpsc::Sender<watch::Event>,
+    /// Print the time of each phase of every rebuild.
+    timings: bool,
 }

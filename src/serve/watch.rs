@@ -160,22 +160,45 @@ impl Watcher {
     }
 }
 
+/// What the watcher tells the rebuild loop.
+#[derive(Debug)]
+pub enum Event {
+    /// These paths changed.
+    Changed(Vec<PathBuf>),
+    /// The watcher failed (a watch limit reached, its queue overflowed): changes may have been
+    /// missed.
+    Failed(String),
+}
+
 /// Watches `paths` (below them where the flag says so) and sends the changed paths,
-/// debounced, to `tx`.
-pub fn watch(kind: WatcherKind, paths: &[(PathBuf, bool)], tx: Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
+/// debounced, to `tx`, or what went wrong.
+pub fn watch(kind: WatcherKind, paths: &[(PathBuf, bool)], tx: Sender<Event>) -> notify::Result<Watcher> {
     let handler = move |result: DebounceEventResult| {
-        if let Ok(events) = result {
-            let changed: Vec<PathBuf> = events
-                .into_iter()
-                .flat_map(|e| {
-                    let kind = e.event.kind;
-                    e.event.paths.into_iter().filter(move |p| is_change(kind, p.is_dir()))
-                })
-                .collect();
-            if !changed.is_empty() {
-                let _ = tx.send(changed);
+        let event = match result {
+            Ok(events) => {
+                if events.iter().any(|e| e.event.need_rescan()) {
+                    Event::Failed("the system dropped some change notifications (its queue overflowed)".into())
+                } else {
+                    let changed: Vec<PathBuf> = events
+                        .into_iter()
+                        .flat_map(|e| {
+                            let kind = e.event.kind;
+                            e.event.paths.into_iter().filter(move |p| is_change(kind, p.is_dir()))
+                        })
+                        .collect();
+                    match super::recover::debug_watch_error_on(&changed) {
+                        Some(why) => Event::Failed(why),
+                        None if changed.is_empty() => return,
+                        None => Event::Changed(changed),
+                    }
+                }
             }
-        }
+            Err(errors) => {
+                let why: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                Event::Failed(why.join("; "))
+            }
+        };
+        let _ = tx.send(event);
     };
     let debounce = Duration::from_millis(40);
     let mut debouncer: Box<dyn AddWatch> = match kind {
@@ -254,6 +277,10 @@ mod tests {
     fn editor_files_output_vcs_and_other_files_are_not() {
         for p in [
             "content/projects/.a.yaml.swp",
+            // Not hidden: caught by their endings alone.
+            "content/projects/a.yaml.swp",
+            "content/projects/a.yaml.swx",
+            "content/guide.md.orig",
             "content/projects/a.yaml~",
             "content/.#guide.md",
             "content/#guide.md#",

@@ -431,11 +431,11 @@ activities:
     Explanation {
         code: "bad-notice",
         severities: &[Error],
-        summary: "an activity's notice asks for 0 business days",
+        summary: "an activity's notice asks for 0 business days, or more than a year (260)",
         meaning: "
 An activity's `notice` says how many business days ahead a role must be told of its
 `scheduled` date (the privacy review asks for 7). Zero days is no notice: give the number of
-days, or remove `notice`.",
+days, or remove `notice`. More than 260 business days (a year) is refused too.",
         source: "the process file: an activity's `notice` (business-days, to, what)",
         wrong: &[BookFile {
             path: P,

@@ -265,6 +265,66 @@ itself: every file beside book.toml would be published, or the build would repla
         runs: Runs::Check,
     },
     Explanation {
+        code: "file-too-large",
+        severities: &[Error],
+        summary: "a file in the pages folder is over 100 MB, so it is not published",
+        meaning: "
+Every file in the pages folder that is not Markdown or YAML is copied into the site, and the
+whole site is held in memory while it is built and served. A file over 100 MB (a video, a
+database dump left there by accident) is refused before it is read. Publish it elsewhere and
+link to it, or move it out of the pages folder.",
+        source: "the rule that a book's site is small enough to build in memory",
+        wrong: &[BookFile {
+            path: "content/recording.mp4",
+            text: "(a video of 2 GB)\n",
+        }],
+        fixed: &[BookFile {
+            path: "content/recording.md",
+            text: "The recording is [on the video server](https://video.example.org/42).\n",
+        }],
+        runs: Runs::No("it needs a file of over 100 MB, too large for an example"),
+    },
+    Explanation {
+        code: "rebuild-crashed",
+        severities: &[Error],
+        summary: "a rebuild in `dacibook serve` crashed (a bug in dacibook)",
+        meaning: "
+`dacibook serve` rebuilds the book after each change. If a rebuild crashes, which is a bug in
+dacibook, serve says so in the terminal and over the page in the browser, keeps serving the
+last good site, and builds the book afresh at the next change. Please report the message.",
+        source: "`dacibook serve`",
+        wrong: &[BookFile {
+            path: "content/guide.md",
+            text: "(an edit whose rebuild meets a bug in dacibook)\n",
+        }],
+        fixed: &[BookFile {
+            path: "content/guide.md",
+            text: "(the next edit, built afresh)\n",
+        }],
+        runs: Runs::No("only a bug in dacibook crashes a rebuild, and no book's files show one"),
+    },
+    Explanation {
+        code: "watcher-failed",
+        severities: &[Error],
+        summary: "the file watcher of `dacibook serve` failed, so serve watches by polling",
+        meaning: "
+`dacibook serve` learns of changes from the system's file notifications. When they fail (the
+limit of watches is reached, the queue of notifications overflowed), a change may have been
+missed: serve says so in the terminal and over the page in the browser, builds the book again,
+and watches by polling from then on. Raise the limit (`fs.inotify.max_user_watches` on Linux)
+or start serve with `--watcher poll`.",
+        source: "`dacibook serve` and the system's file notifications",
+        wrong: &[BookFile {
+            path: "book.toml",
+            text: "(a book with more folders than the system lets serve watch)\n",
+        }],
+        fixed: &[BookFile {
+            path: "book.toml",
+            text: "(the same book, served with `dacibook serve --watcher poll`)\n",
+        }],
+        runs: Runs::No("it depends on the system's limits on file notifications, not on the book"),
+    },
+    Explanation {
         code: "symlink-outside",
         severities: &[Warning],
         summary: "a symbolic link in the book leads outside it, so it is not read",

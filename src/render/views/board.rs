@@ -10,12 +10,53 @@ use super::common::{ActivityRef, Prepared};
 use super::home::finished;
 use crate::model::completeness::{completeness, Completeness, Item};
 use crate::model::notice::{notice_problem, NoticeProblem};
+use crate::model::stage_rules::{sign_off_state, unfilled_roles};
 use crate::model::{Date, Duty, Lifecycle, Process, Project, StageStatus};
 use crate::render::paths;
 use serde::Serialize;
 
 /// The lanes of the board, in order: (lifecycle, heading).
 pub const LANES: &[(Lifecycle, &str)] = &[(Lifecycle::Active, "Active"), (Lifecycle::Proposed, "Proposed")];
+
+/// What kind of thing holds a project up, most severe first: at one activity, the board
+/// lists a project's blockers in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BlockerKind {
+    /// The stage is marked blocked.
+    Blocked,
+    /// The approvers have not signed the stage off.
+    SignOff,
+    /// The advance notice is missing or came too late.
+    Notice,
+    /// Nobody is named in a Driver or Approver role.
+    UnfilledRole,
+    /// A prerequisite is not finished.
+    Prerequisite,
+}
+
+impl BlockerKind {
+    /// The name the theme sees (`kind`): `blocked`, `sign-off`, `notice`, `unfilled-role`,
+    /// `prerequisite`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockerKind::Blocked => "blocked",
+            BlockerKind::SignOff => "sign-off",
+            BlockerKind::Notice => "notice",
+            BlockerKind::UnfilledRole => "unfilled-role",
+            BlockerKind::Prerequisite => "prerequisite",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BlockerKind::Blocked => "Blocked",
+            BlockerKind::SignOff => "Missing sign-off",
+            BlockerKind::Notice => "Notice",
+            BlockerKind::UnfilledRole => "Nobody named",
+            BlockerKind::Prerequisite => "Prerequisite",
+        }
+    }
+}
 
 /// Something holding a project up.
 #[derive(Debug, Clone, Serialize)]
@@ -92,7 +133,7 @@ pub fn blockers<'a>(
     project: &Project,
     current: Option<usize>,
 ) -> Vec<Blocker<'a>> {
-    let mut out: Vec<(usize, usize, Blocker)> = Vec::new();
+    let mut out: Vec<(usize, BlockerKind, String)> = Vec::new();
     let code_name = |a: &crate::model::Activity, role: &str| {
         a.assignments
             .get(role)
@@ -102,26 +143,11 @@ pub fn blockers<'a>(
     for (i, a) in process.activities.iter().enumerate() {
         let status = project.stage_status(&a.id);
         let stage = project.stages.get(&a.id);
-        let at = &prepared.activities[i];
         if status == StageStatus::Blocked {
-            out.push((
-                i,
-                0,
-                Blocker {
-                    kind: "blocked",
-                    label: "Blocked",
-                    activity: at,
-                    detail: "the stage is marked blocked".to_string(),
-                },
-            ));
+            out.push((i, BlockerKind::Blocked, "the stage is marked blocked".to_string()));
         }
-        let approvers: Vec<&crate::model::Role> = process.roles_with_duty(a, Duty::Approve).collect();
-        let signed = stage.is_some_and(|s| s.sign_off.is_some());
-        if matches!(status, StageStatus::InProgress | StageStatus::Done)
-            && !signed
-            && !approvers.is_empty()
-            && !process.waives(a, Duty::Approve)
-        {
+        if sign_off_state(process, a, project).is_outstanding() {
+            let approvers: Vec<&crate::model::Role> = process.roles_with_duty(a, Duty::Approve).collect();
             let people: Vec<&str> = approvers.iter().flat_map(|r| names_in(project, &r.id)).collect();
             let roles: Vec<&str> = approvers.iter().map(|r| r.name.as_str()).collect();
             let detail = if people.is_empty() {
@@ -131,16 +157,7 @@ pub fn blockers<'a>(
             } else {
                 format!("waiting for {} to sign off", people.join(" or "))
             };
-            out.push((
-                i,
-                1,
-                Blocker {
-                    kind: "sign-off",
-                    label: "Missing sign-off",
-                    activity: at,
-                    detail,
-                },
-            ));
+            out.push((i, BlockerKind::SignOff, detail));
         }
         if let (Some(notice), Some(stage)) = (&a.notice, stage) {
             if !finished(status) {
@@ -159,37 +176,16 @@ pub fn blockers<'a>(
                     None => None,
                 };
                 if let Some(detail) = detail {
-                    out.push((
-                        i,
-                        2,
-                        Blocker {
-                            kind: "notice",
-                            label: "Notice",
-                            activity: at,
-                            detail,
-                        },
-                    ));
+                    out.push((i, BlockerKind::Notice, detail));
                 }
             }
         }
     }
     if let Some(c) = current {
         let a = &process.activities[c];
-        for duty in [Duty::Drive, Duty::Approve] {
-            for role in process.roles_with_duty(a, duty) {
-                if names_in(project, &role.id).is_empty() {
-                    out.push((
-                        c,
-                        3,
-                        Blocker {
-                            kind: "unfilled-role",
-                            label: "Nobody named",
-                            activity: &prepared.activities[c],
-                            detail: format!("nobody is named as {} ({})", code_name(a, &role.id), role.name),
-                        },
-                    ));
-                }
-            }
+        for (_, role) in unfilled_roles(process, a, project) {
+            let detail = format!("nobody is named as {} ({})", code_name(a, &role.id), role.name);
+            out.push((c, BlockerKind::UnfilledRole, detail));
         }
         for pre in &a.prerequisites {
             let Some(k) = process.activities.iter().position(|x| &x.id == pre) else {
@@ -197,26 +193,26 @@ pub fn blockers<'a>(
             };
             let status = project.stage_status(pre);
             if !finished(status) {
-                out.push((
-                    k,
-                    4,
-                    Blocker {
-                        kind: "prerequisite",
-                        label: "Prerequisite",
-                        activity: &prepared.activities[k],
-                        detail: format!(
-                            "{}, needed before {}. {}",
-                            status.label().to_lowercase(),
-                            prepared.activities[c].n,
-                            a.name
-                        ),
-                    },
-                ));
+                let detail = format!(
+                    "{}, needed before {}. {}",
+                    status.label().to_lowercase(),
+                    prepared.activities[c].n,
+                    a.name
+                );
+                out.push((k, BlockerKind::Prerequisite, detail));
             }
         }
     }
-    out.sort_by_key(|(i, rank, _)| (*i, *rank));
-    out.into_iter().map(|(_, _, b)| b).collect()
+    // By activity, then most severe first.
+    out.sort_by_key(|(i, kind, _)| (*i, *kind));
+    out.into_iter()
+        .map(|(i, kind, detail)| Blocker {
+            kind: kind.as_str(),
+            label: kind.label(),
+            activity: &prepared.activities[i],
+            detail,
+        })
+        .collect()
 }
 
 /// The card of `project` and where it goes; `None` when the project is not on the board

@@ -6,6 +6,7 @@
 use super::common::{ActivityRef, CodeView, Prepared, RoleRef};
 use super::home::finished;
 use crate::model::people::{Directory, Entry};
+use crate::model::stage_rules::sign_off_state;
 use crate::model::{Activity, Duty, Lifecycle, Person, Process, Project, StageStatus};
 use crate::render::paths;
 use serde::Serialize;
@@ -156,7 +157,8 @@ pub fn in_project<'a>(
 }
 
 /// What waits on the person filling `role_ids` in `project`, in process order: each activity
-/// in progress that one of their roles approves and that has no sign-off yet, and each stage
+/// one of their roles approves whose sign-off is outstanding (the rule of
+/// [`crate::model::stage_rules::sign_off_state`]), and each stage
 /// with a `scheduled` date (a review) that is not finished, in an activity where one of their
 /// roles holds a code. Only active and proposed projects wait on anyone.
 pub fn waiting<'a>(
@@ -193,7 +195,7 @@ pub fn waiting<'a>(
             .filter(|rc| rc.code.duty == Duty::Approve)
             .cloned()
             .collect();
-        if stage.status == StageStatus::InProgress && stage.sign_off.is_none() && !approving.is_empty() {
+        if sign_off_state(process, a, project).is_outstanding() && !approving.is_empty() {
             out.push(item("sign-off", approving));
         }
         if stage.scheduled.is_some() && !finished(stage.status) {
