@@ -287,7 +287,18 @@ fn a_flood_past_the_connection_bound_is_held_to_the_bound_and_outlived() {
     // Once a request is answered, serve is in its accept loop and has all its own sockets:
     // the listener, and tokio's socket pair for signals.
     assert_answers_promptly(&server, 1);
-    let idle_sockets = open_sockets(server.pid());
+    // The connection of that request closes on the server's side a moment later: wait (bounded)
+    // for the count of serve's own sockets to settle before taking it as the baseline.
+    let mut idle_sockets = open_sockets(server.pid());
+    let settle = Instant::now();
+    while settle.elapsed() < Duration::from_secs(3) {
+        std::thread::sleep(Duration::from_millis(250));
+        let now = open_sockets(server.pid());
+        if now == idle_sockets {
+            break;
+        }
+        idle_sockets = now;
+    }
     let flood_started = Instant::now();
     let held = flood(server.addr, FLOOD);
     // Accepting up to the bound is quick (on a busy machine it may take a moment); the first

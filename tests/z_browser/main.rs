@@ -9,5 +9,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod board;
 mod search;
 mod tour;
