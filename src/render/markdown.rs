@@ -37,6 +37,17 @@ pub struct Rendered {
     pub links: Vec<SourceLink>,
     /// Links refused for their scheme.
     pub refused: Vec<SourceLink>,
+    /// A page's second- and third-level headings, in order, for its contents list.
+    pub headings: Vec<Heading>,
+}
+
+/// A heading of a page, as its contents list names it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    /// 2 or 3.
+    pub level: u8,
+    pub id: String,
+    pub text: String,
 }
 
 /// The CommonMark extensions every Markdown text is read with.
@@ -234,7 +245,19 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
             }
             Event::End(TagEnd::Heading(_)) if trust != Trust::Record => {
                 if let Some((level, id, classes, inner)) = heading.take() {
-                    push_heading(&mut events, level, id, classes, inner, &mut ids);
+                    let id = push_heading(&mut events, level, id, classes, inner.clone(), &mut ids);
+                    let level = match level {
+                        HeadingLevel::H2 => Some(2),
+                        HeadingLevel::H3 => Some(3),
+                        _ => None,
+                    };
+                    if let Some(level) = level {
+                        out.headings.push(Heading {
+                            level,
+                            id,
+                            text: plain_text(&inner),
+                        });
+                    }
                 }
                 continue;
             }
@@ -302,6 +325,18 @@ impl TaskBox {
     }
 }
 
+/// The text of a heading's events (its words and code, without markup).
+fn plain_text(inner: &[Event]) -> String {
+    inner
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Writes a heading with a unique id and its anchor link; returns the id.
 fn push_heading<'a>(
     events: &mut Vec<Event<'a>>,
     level: HeadingLevel,
@@ -309,14 +344,8 @@ fn push_heading<'a>(
     classes: Vec<String>,
     inner: Vec<Event<'a>>,
     ids: &mut HashMap<String, usize>,
-) {
-    let text: String = inner
-        .iter()
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect();
+) -> String {
+    let text = plain_text(&inner);
     let base = id.unwrap_or_else(|| slug(&text));
     // `base`, else `base-1`, `base-2`…, skipping any taken (`# a`, `# a`, `# a-1` must not
     // give `a-1` twice); every id given out is recorded as taken.
@@ -330,6 +359,7 @@ fn push_heading<'a>(
     };
     ids.insert(base.clone(), n);
     ids.entry(id.clone()).or_insert(1);
+    let raw_id = id.clone();
     let id = crate::render::theme::escape(&id);
     let class = if classes.is_empty() {
         String::new()
@@ -341,6 +371,7 @@ fn push_heading<'a>(
     events.push(Event::Html(
         format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{level}>\n").into(),
     ));
+    raw_id
 }
 
 /// A heading's anchor: lowercase letters and digits (any script) joined by hyphens.

@@ -55,6 +55,12 @@ struct Context<'a, T: Serialize> {
 #[derive(Serialize)]
 struct PageView<'a> {
     content_html: &'a str,
+    /// `content_html` split after its leading `<h1>`, when it starts with one, so that the
+    /// contents list can go under the title: the heading, and the rest.
+    lead_html: &'a str,
+    body_html: &'a str,
+    /// A long page's contents: its second- and third-level headings (empty on a short page).
+    toc: &'a [markdown::Heading],
     source_file: String,
     /// The pages before and after this one in reading order.
     previous: Option<&'a views::common::NavLink>,
@@ -445,7 +451,18 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
 }
 
 /// Ids the default layout gives its own elements; headings of a page never take them.
-const PAGE_TEMPLATE_IDS: &[&str] = &["content", "sidebar", "theme-toggle", "nav-roles", "nav-activities"];
+const PAGE_TEMPLATE_IDS: &[&str] = &[
+    "content",
+    "sidebar",
+    "theme-toggle",
+    "nav-roles",
+    "nav-activities",
+    "search",
+    "search-input",
+    "search-results",
+    "search-status",
+    "page-toc-h",
+];
 
 fn render_page(
     i: usize,
@@ -476,8 +493,19 @@ fn render_page(
         })
         .collect();
     let (previous, next) = prepared.page_turns(i);
+    // A page with at least this many sections gets a contents list.
+    const TOC_MIN_SECTIONS: usize = 4;
+    let sections = rendered.headings.iter().filter(|h| h.level == 2).count();
+    let (lead_html, body_html) = split_title(&rendered.html);
     let view = PageView {
         content_html: &rendered.html,
+        lead_html,
+        body_html,
+        toc: if sections >= TOC_MIN_SECTIONS {
+            &rendered.headings
+        } else {
+            &[]
+        },
         source_file: p.source.path.display().to_string(),
         previous,
         next,
@@ -542,4 +570,16 @@ impl Target<'_> {
         let html = self.theme.render(&self.template, &ctx)?;
         Ok((self.path, html, Vec::new()))
     }
+}
+
+/// A page's HTML split after its first element when that is the page's `<h1>`.
+fn split_title(html: &str) -> (&str, &str) {
+    if html.starts_with("<h1") {
+        if let Some(end) = html.find("</h1>") {
+            let at = end + "</h1>".len();
+            let at = if html[at..].starts_with('\n') { at + 1 } else { at };
+            return html.split_at(at);
+        }
+    }
+    ("", html)
 }
