@@ -8,6 +8,9 @@ use serde_json::Value;
 /// The name of the registry's check that dacibook's field-name warning mirrors.
 pub const SNAKE_CASE: &str = "schema-snake-case-properties";
 
+/// The name of the registry's check that dacibook's compatibility rule mirrors.
+pub const COMPATIBILITY: &str = "schema-version-compatibility";
+
 /// Skipped checks, by the pattern of the `$id`s they are skipped for.
 #[derive(Debug, Default)]
 pub struct Skips(Vec<(regex::Regex, Vec<String>)>);
