@@ -119,7 +119,11 @@ fn the_format_reference_registry_example_checks_clean_and_lists_fields_by_path()
             files.push(path.to_string());
         }
     }
-    assert_eq!(files.len(), 4, "the record, two schema files and the allow-list: {files:?}");
+    assert_eq!(
+        files.len(),
+        4,
+        "the record, two schema files and the allow-list: {files:?}"
+    );
 
     let out = Command::new(BIN)
         .args(["check", root.to_str().unwrap(), "--format", "json"])
@@ -133,7 +137,13 @@ fn the_format_reference_registry_example_checks_clean_and_lists_fields_by_path()
     let project = page(&site, "projects/page-views.html");
     let rows: Vec<String> = select(&project, "[id^='field-']")
         .iter()
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect();
     let row = |name: &str| {
         rows.iter()
@@ -142,9 +152,21 @@ fn the_format_reference_registry_example_checks_clean_and_lists_fields_by_path()
             .clone()
     };
     assert!(row("dt").contains("kept (allow-listed)"), "{}", row("dt"));
-    assert!(row("meta.stream").contains("kept (allow-listed)"), "{}", row("meta.stream"));
-    assert!(row("meta.stream").contains("from fragment/common/1.0.0"), "{}", row("meta.stream"));
-    assert!(row("page_title").contains("kept hashed (allow-listed)"), "{}", row("page_title"));
+    assert!(
+        row("meta.stream").contains("kept (allow-listed)"),
+        "{}",
+        row("meta.stream")
+    );
+    assert!(
+        row("meta.stream").contains("from fragment/common/1.0.0"),
+        "{}",
+        row("meta.stream")
+    );
+    assert!(
+        row("page_title").contains("kept hashed (allow-listed)"),
+        "{}",
+        row("page_title")
+    );
     assert_eq!(rows.len(), 3, "{rows:?}");
 }
 

@@ -114,7 +114,9 @@ impl Book {
     }
 
     fn check(&self) -> Vec<Diagnostic> {
-        dacibook::load_and_check(self.root()).expect("the book loads").diagnostics
+        dacibook::load_and_check(self.root())
+            .expect("the book loads")
+            .diagnostics
     }
 }
 
@@ -129,7 +131,10 @@ fn errors(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
 
 /// 1.1.0 with `count` removed.
 fn without_count() -> String {
-    V1_1_0.replace("  count:\n    type: integer\n    maximum: 100\n    description: How many clicks.\n", "")
+    V1_1_0.replace(
+        "  count:\n    type: integer\n    maximum: 100\n    description: How many clicks.\n",
+        "",
+    )
 }
 
 #[test]
@@ -146,7 +151,14 @@ fn the_project_page_lists_the_versions_newest_first_with_what_each_changed() {
     // The history is the model's: the project's schema knows its versions.
     let model = loaded.book.expect("a book");
     let schema = model.projects[0].schema.as_ref().expect("a schema");
-    let history = &schema.registry.as_ref().expect("a registry schema").resolved.as_ref().expect("resolved").history;
+    let history = &schema
+        .registry
+        .as_ref()
+        .expect("a registry schema")
+        .resolved
+        .as_ref()
+        .expect("resolved")
+        .history;
     let versions: Vec<(&str, bool)> = history.iter().map(|v| (v.version.as_str(), v.used)).collect();
     assert_eq!(versions, [("2.0.0", false), ("1.1.0", true), ("1.0.0", false)]);
     assert_eq!(history[1].file, Path::new(DIR).join("1.1.0.yaml"));
@@ -177,7 +189,11 @@ fn a_current_yaml_not_yet_materialized_is_the_newest_version() {
     let book = Book::new(
         "analytics/button_click/current",
         "",
-        &[("1.0.0.yaml", V1_0_0), ("1.1.0.yaml", V1_1_0), ("current.yaml", &current)],
+        &[
+            ("1.0.0.yaml", V1_0_0),
+            ("1.1.0.yaml", V1_1_0),
+            ("current.yaml", &current),
+        ],
     );
     assert!(book.check().is_empty(), "{}", dump(&book.check()));
     let site = build_site(book.root());
@@ -207,8 +223,14 @@ fn a_field_removed_within_a_major_version_is_an_error_naming_the_field_and_both_
     // At the newer file's `$id`, with the field in the older file as the related place.
     assert_eq!(place(d), (format!("{DIR}/1.1.0.yaml"), 2, 6));
     let related = &d.related[0].location;
-    assert_eq!((related.file.clone(), related.line, related.column), (Path::new(DIR).join("1.0.0.yaml"), 8, 3));
-    assert!(d.hint.as_deref().unwrap_or("").contains("incompatible-ok: { \"1.1.0\""), "{d:?}");
+    assert_eq!(
+        (related.file.clone(), related.line, related.column),
+        (Path::new(DIR).join("1.0.0.yaml"), 8, 3)
+    );
+    assert!(
+        d.hint.as_deref().unwrap_or("").contains("incompatible-ok: { \"1.1.0\""),
+        "{d:?}"
+    );
     assert_eq!(errors(&diags).len(), 1, "{}", dump(&diags));
 }
 
@@ -260,14 +282,22 @@ fn a_record_accepts_an_incompatible_version_with_a_reason_and_not_without_one() 
     let doc = page(&build_site(accepted.root()), "projects/clicks.html");
     let newest = text(select(&doc, ".schema-versions > li")[0]);
     assert!(
-        newest.contains("Incompatible change accepted by this record:") && newest.contains("No client ever sent count."),
+        newest.contains("Incompatible change accepted by this record:")
+            && newest.contains("No client ever sent count."),
         "{newest}"
     );
 
-    let empty = Book::new("analytics/button_click/1.1.0", "  incompatible-ok:\n    \"1.1.0\": \"\"\n", &files);
+    let empty = Book::new(
+        "analytics/button_click/1.1.0",
+        "  incompatible-ok:\n    \"1.1.0\": \"\"\n",
+        &files,
+    );
     let diags = empty.check();
     let d = one(&diags, "empty-reason");
-    assert_eq!(d.message, "`incompatible-ok` accepts version `1.1.0` without saying why");
+    assert_eq!(
+        d.message,
+        "`incompatible-ok` accepts version `1.1.0` without saying why"
+    );
     assert_eq!(place(d), ("content/projects/clicks.yaml".to_string(), 6, 14));
     one(&diags, "incompatible-change");
 
@@ -286,7 +316,9 @@ fn a_record_accepts_an_incompatible_version_with_a_reason_and_not_without_one() 
             ("`incompatible-ok` accepts version `3.0.0` of `analytics/button_click/1.1.0`, which is not a version of it in the registry (it has 1.1.0, 1.0.0)", 8),
         ]
     );
-    assert!(diags.iter().all(|d| d.code == "needless-waiver" && d.severity == Severity::Warning));
+    assert!(diags
+        .iter()
+        .all(|d| d.code == "needless-waiver" && d.severity == Severity::Warning));
 }
 
 #[test]
@@ -299,7 +331,9 @@ fn an_inline_schema_cannot_accept_incompatible_versions() {
     let diags = book.check();
     let d = errors(&diags)[0];
     assert!(
-        d.message.contains("`incompatible-ok` accepts incompatible changes between versions of a registry schema: it goes with `ref`"),
+        d.message.contains(
+            "`incompatible-ok` accepts incompatible changes between versions of a registry schema: it goes with `ref`"
+        ),
         "{}",
         dump(&diags)
     );

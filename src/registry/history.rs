@@ -79,7 +79,9 @@ pub fn read(store: &mut Store, schema_file: &Path, used_id: Option<&str>) -> His
             .unwrap_or(&name);
         let Some(v) = Semver::parse(stem) else { continue };
         // A version may be there as `1.0.0.yaml` and as a link `1.0.0`: the YAML file wins.
-        let better = files.get(&v).is_none_or(|old| !old.to_string_lossy().ends_with(".yaml"));
+        let better = files
+            .get(&v)
+            .is_none_or(|old| !old.to_string_lossy().ends_with(".yaml"));
         if better {
             files.insert(v, dir.join(&name));
         }
@@ -95,7 +97,13 @@ pub fn read(store: &mut Store, schema_file: &Path, used_id: Option<&str>) -> His
         let locator = &doc.value.locator;
         snapshots.push(Snapshot {
             version,
-            id: doc.value.value.get("$id").and_then(Value::as_str).unwrap_or("").to_string(),
+            id: doc
+                .value
+                .value
+                .get("$id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             id_at: if locator.has("$id") {
                 locator.value("$id")
             } else {
@@ -210,9 +218,8 @@ fn at_of(snap: &Snapshot, path: &str) -> Location {
 /// (not where the field comes from, nor its examples: those change with every version).
 fn constraint_changes(o: &Field, n: &Field) -> Vec<String> {
     let mut out = Vec::new();
-    let words = |v: &Option<Vec<crate::model::Scalar>>| -> Vec<String> {
-        v.iter().flatten().map(|s| s.to_string()).collect()
-    };
+    let words =
+        |v: &Option<Vec<crate::model::Scalar>>| -> Vec<String> { v.iter().flatten().map(|s| s.to_string()).collect() };
     let (oe, ne) = (words(&o.allowed), words(&n.allowed));
     let grown: Vec<&String> = ne.iter().filter(|v| !oe.contains(v)).collect();
     let shrunk: Vec<&String> = oe.iter().filter(|v| !ne.contains(v)).collect();

@@ -287,10 +287,15 @@ fn compatibility(
 ) {
     let waivers = &registry.incompatible_ok;
     for b in &history.breaks {
-        if skips.skips(&b.newer_id, tools::COMPATIBILITY) || waivers.get(&b.newer).is_some_and(|r| !r.trim().is_empty()) {
+        if skips.skips(&b.newer_id, tools::COMPATIBILITY) || waivers.get(&b.newer).is_some_and(|r| !r.trim().is_empty())
+        {
             continue;
         }
-        let schema = b.newer_id.rsplit_once('/').map_or(b.newer_id.as_str(), |(s, _)| s).trim_start_matches('/');
+        let schema = b
+            .newer_id
+            .rsplit_once('/')
+            .map_or(b.newer_id.as_str(), |(s, _)| s)
+            .trim_start_matches('/');
         out.push(
             Diagnostic::error(
                 "incompatible-change",

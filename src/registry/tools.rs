@@ -1,6 +1,6 @@
 //! A registry's own `.jsonschema-tools.yaml`: its `skipSchemaTestCases` say which of the
 //! registry's checks do not apply to which schemas (by a regular expression over `$id`), and
-//! dacibook honours them for the house-style checks it shares.
+//! dacibook honours them for the checks it shares: field names and version compatibility.
 
 use super::store::Store;
 use serde_json::Value;
