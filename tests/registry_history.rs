@@ -356,3 +356,40 @@ fn the_registry_skip_list_turns_the_compatibility_check_off_for_matching_schemas
     );
     one(&book.check(), "incompatible-change");
 }
+
+/// This repository's book: its search project names the sample registry's `current.yaml`,
+/// whose fields, allow-list decisions and versions show on its page, and no file of the
+/// registry is published.
+#[test]
+fn the_repository_book_shows_its_registry_schema_and_publishes_none_of_the_registry() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let diags = dacibook::load_and_check(repo).expect("the book loads").diagnostics;
+    assert!(diags.is_empty(), "{}", dump(&diags));
+    let site = build_site(repo);
+    let leaked: Vec<&String> = site
+        .files
+        .keys()
+        .filter(|k| k.contains("registry") || k.ends_with(".yaml") || k.contains("jsonschema-tools"))
+        .collect();
+    assert!(leaked.is_empty(), "published registry files: {leaked:?}");
+
+    let doc = page(&site, "projects/search-autocomplete-satisfaction.html");
+    let row = |id: &str| {
+        let found = select(&doc, &format!("[id='field-{id}']"));
+        text(*found.first().unwrap_or_else(|| panic!("field {id} is listed")))
+    };
+    assert!(row("event.searchToken").contains("kept hashed (allow-listed)"));
+    assert!(row("event.queryText").contains("purged after 30 days"));
+    assert!(row("meta.stream").contains("from fragment/common/1.0.0"));
+    assert!(row("http.request_headers.*").contains("values of the map `http.request_headers`"));
+    let versions: Vec<String> = select(&doc, ".schema-versions > li > code")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(versions, ["1.2.0", "1.1.0", "1.0.0"]);
+    let accepted = text(select(&doc, "#version-1\\.1\\.0")[0]);
+    assert!(
+        accepted.contains("Incompatible change accepted by this record"),
+        "{accepted}"
+    );
+}
