@@ -387,6 +387,11 @@ fn assert_schema_exports(site: &Site, root: &Path) -> (usize, usize) {
         let Some(s) = &p.schema else { continue };
         let path = format!("schemas/{}.schema.json", p.id);
         let schema: Value = serde_json::from_str(file_text(site, &path)).expect("the schema parses");
+        if s.registry.is_some() {
+            assert_registry_export(&schema, &path);
+            schemas += 1;
+            continue;
+        }
         assert_eq!(
             schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
             "{path}"
@@ -448,6 +453,32 @@ fn assert_schema_exports(site: &Site, root: &Path) -> (usize, usize) {
         );
     }
     (schemas, missing_checked)
+}
+
+/// A registry schema's export keeps the source's `$schema` and `$id`, has no `$ref` left, and
+/// accepts the registry's own example events (and rejects one with a field of the wrong type).
+fn assert_registry_export(schema: &Value, path: &str) {
+    let id = schema["$id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{path} keeps the source's $id"));
+    assert!(id.starts_with('/'), "{path}: $id {id}");
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft-07/schema#", "{path}");
+    assert!(!schema.to_string().contains("\"$ref\""), "{path} has a $ref left");
+    let validator = jsonschema::draft7::new(schema).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let examples = schema["examples"]
+        .as_array()
+        .expect("the registry's examples are exported");
+    assert!(!examples.is_empty(), "{path} has examples");
+    for example in examples {
+        let errors: Vec<String> = validator.iter_errors(example).map(|e| e.to_string()).collect();
+        assert!(
+            errors.is_empty(),
+            "{path} rejects its own example {example}: {errors:?}"
+        );
+        let mut wrong = example.clone();
+        wrong["wiki"] = json!(12345);
+        assert!(!validator.is_valid(&wrong), "{path} accepts a number for `wiki`");
+    }
 }
 
 #[test]

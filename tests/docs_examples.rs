@@ -92,6 +92,84 @@ fn the_format_reference_example_is_a_book_that_checks_clean_and_builds() {
     );
 }
 
+/// The registry example of the format reference: book.toml's `[schemas]`, the record naming
+/// `…/current`, the fragment it pulls from the other root and the allow-list, each a block
+/// whose first line is a comment naming its file.
+#[test]
+fn the_format_reference_registry_example_checks_clean_and_lists_fields_by_path() {
+    let blocks = fenced(&read("content/formats.md"));
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    fs::create_dir_all(root.join("content/projects")).unwrap();
+    let book_toml = format!(
+        "{}\n{}",
+        block(&blocks, "toml", "[book]"),
+        block(&blocks, "toml", "[schemas]")
+    );
+    fs::write(root.join("book.toml"), book_toml).unwrap();
+    fs::write(root.join("content/process.yaml"), block(&blocks, "yaml", "name:")).unwrap();
+    let mut files = Vec::new();
+    for (lang, body) in &blocks {
+        let Some(path) = body.lines().next().and_then(|l| l.strip_prefix("# ")) else {
+            continue;
+        };
+        if lang == "yaml" && (path.starts_with("registry/") || path.starts_with("content/projects/")) {
+            fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            fs::write(root.join(path), body).unwrap();
+            files.push(path.to_string());
+        }
+    }
+    assert_eq!(
+        files.len(),
+        4,
+        "the record, two schema files and the allow-list: {files:?}"
+    );
+
+    let out = Command::new(BIN)
+        .args(["check", root.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{json}");
+    assert_eq!(json.trim(), "", "the example draws no warning either");
+
+    let site = build_site(root);
+    let project = page(&site, "projects/page-views.html");
+    let rows: Vec<String> = select(&project, "[id^='field-']")
+        .iter()
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("{name} in {rows:?}"))
+            .clone()
+    };
+    assert!(row("dt").contains("kept (allow-listed)"), "{}", row("dt"));
+    assert!(
+        row("meta.stream").contains("kept (allow-listed)"),
+        "{}",
+        row("meta.stream")
+    );
+    assert!(
+        row("meta.stream").contains("from fragment/common/1.0.0"),
+        "{}",
+        row("meta.stream")
+    );
+    assert!(
+        row("page_title").contains("kept hashed (allow-listed)"),
+        "{}",
+        row("page_title")
+    );
+    assert_eq!(rows.len(), 3, "{rows:?}");
+}
+
 #[test]
 fn the_guide_covers_links_queries_dashboards_notes_and_blocked_and_links_the_reference() {
     let guide = read("content/guide.md");

@@ -549,6 +549,14 @@ fn record_schema_and_loader_agree() {
             with_field("{name: a, type: number, sensitivity: public, minimum: low}"),
             false,
         ),
+        (
+            record("schema:\n  ref: a/b/1.1.0\n  incompatible-ok:\n    \"1.1.0\": Nothing was sent.\n"),
+            true,
+        ),
+        (
+            record("schema:\n  ref: a/b/1.1.0\n  incompatible-ok: [\"1.1.0\"]\n"),
+            false,
+        ),
         (record("queries:\n  - {name: Q, language: sql, text: SELECT 1}\n"), true),
         (record("queries:\n  - {name: Q}\n"), false),
         (record("dashboards:\n  - {name: D, url: https://example.org}\n"), true),

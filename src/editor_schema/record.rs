@@ -352,6 +352,10 @@ fn registry_ref(v: &mut Value) {
     );
     v["properties"]["table"] =
         text("The schema's table in the allow-list, when it is not the last segment of its title.");
+    v["properties"]["incompatible-ok"] = map(
+        "Incompatible changes between versions of the registry schema that the record accepts: the version that makes them, and why nothing breaks.",
+        nonblank("Why the version's incompatible change breaks no stored event or query.", "say why"),
+    );
     // A list for an inline schema, a mapping by path with `ref`: `items` applies only to the
     // one and `additionalProperties` only to the other, so each keeps its precise messages.
     let fields = &mut v["properties"]["fields"];

@@ -22,7 +22,9 @@ pub use process::{Activity, ChecklistItem, Code, Duty, Notice, Process, Role, So
 pub use project::{
     Dashboard, Lifecycle, Links, OtherLink, Person, Project, ProjectRecord, Query, SignOff, Stage, StageStatus,
 };
-pub use registry::{FieldOverride, FieldRetention, RegistryField, RegistryRef, ResolvedSchema};
+pub use registry::{
+    ChangeKind, FieldChange, FieldOverride, FieldRetention, RegistryField, RegistryRef, ResolvedSchema, SchemaVersion,
+};
 pub use scalar::Scalar;
 pub use schema::{Field, FieldFormat, FieldType, Retention, Sampling, SamplingUnit, Schema, Sensitivity};
 

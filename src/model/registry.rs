@@ -29,6 +29,8 @@ pub(super) struct SchemaRecord {
     pub retention: Option<Retention>,
     #[serde(default)]
     pub fields: FieldsSpec,
+    #[serde(default)]
+    pub incompatible_ok: BTreeMap<String, String>,
 }
 
 /// `fields:` of a schema: a list of inline fields, or additions to registry fields by path.
@@ -87,6 +89,8 @@ pub struct RegistryRef {
     pub table: Option<String>,
     /// Sensitivity by dotted field path (or by the path of an object above fields).
     pub fields: BTreeMap<String, FieldOverride>,
+    /// Incompatible changes the record accepts: the version that makes them, and why.
+    pub incompatible_ok: BTreeMap<String, String>,
     /// Filled in when the book is loaded and the reference resolved.
     pub resolved: Option<ResolvedSchema>,
 }
@@ -101,6 +105,51 @@ pub struct ResolvedSchema {
     pub file: std::path::PathBuf,
     /// The whole schema with every `$ref` replaced and every `allOf` merged.
     pub json: serde_json::Value,
+    /// The schema's versions in the registry, newest first, each with what it changed.
+    pub history: Vec<SchemaVersion>,
+}
+
+/// One version of a registry schema (a `<semver>.yaml` beside the schema the record names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaVersion {
+    /// Its semantic version, e.g. `1.2.0`.
+    pub version: String,
+    /// The file it was read from, as the diagnostics name it.
+    pub file: std::path::PathBuf,
+    /// Whether it is the version the record's schema is (its `$id` names it).
+    pub used: bool,
+    /// What it added, removed or changed since the version before it, by dotted field path
+    /// (empty for the first version).
+    pub changes: Vec<FieldChange>,
+}
+
+/// One field's change between two versions of a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    /// The field's dotted path, e.g. `event.queryLength`.
+    pub path: String,
+    pub kind: ChangeKind,
+    /// In words: the new field's type, or what changed (`type integer → number`).
+    pub what: String,
+}
+
+/// Whether a field was added, removed or changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl ChangeKind {
+    /// In words, for pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+        }
+    }
 }
 
 /// What happens to a registry field's values, from the allow-list and the record's retention.

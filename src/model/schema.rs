@@ -45,10 +45,16 @@ impl TryFrom<SchemaRecord> for Schema {
             (None, Some(_)) => String::new(),
             (None, None) => return Err("missing field `name`".to_string()),
         };
+        if r.reference.is_none() && !r.incompatible_ok.is_empty() {
+            return Err(
+                "`incompatible-ok` accepts incompatible changes between versions of a registry schema: it goes with `ref`".to_string(),
+            );
+        }
         let registry = r.reference.map(|reference| RegistryRef {
             reference,
             table: r.table,
             fields: overrides,
+            incompatible_ok: r.incompatible_ok,
             resolved: None,
         });
         Ok(Schema {

@@ -4,6 +4,7 @@
 
 mod allowlist;
 mod flatten;
+mod history;
 mod resolve;
 mod store;
 mod tools;
@@ -14,7 +15,10 @@ use crate::model::{FieldRetention, Project, ResolvedSchema, Schema};
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 use allowlist::AllowList;
-use std::path::Path;
+use history::History;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use store::Store;
 
 /// What resolving the records' registry schemas read and found.
@@ -72,8 +76,9 @@ pub fn attach(book_root: &Path, config: &BookConfig, book_toml: &SourceFile, pro
         None => AllowList::default(),
     };
     let skips = tools::Skips::read(&mut store);
+    let mut histories = HashMap::new();
     for project in projects.iter_mut() {
-        attach_one(&mut store, &allow, &skips, project, &mut out);
+        attach_one(&mut store, &allow, &skips, &mut histories, project, &mut out);
     }
     let mut diagnostics = std::mem::take(&mut store.diagnostics);
     diagnostics.extend(out);
@@ -93,6 +98,7 @@ fn attach_one(
     store: &mut Store,
     allow: &AllowList,
     skips: &tools::Skips,
+    histories: &mut HashMap<PathBuf, Rc<History>>,
     project: &mut Project,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -134,6 +140,11 @@ fn attach_one(
         schema.description = text("description").unwrap_or_default();
     }
     let registry = schema.registry.as_ref().expect("checked above");
+    let history = histories
+        .entry(path.clone())
+        .or_insert_with(|| Rc::new(history::read(store, &path, id.as_deref())))
+        .clone();
+    compatibility(&history, skips, registry, &reference, &locator, out);
     for key in registry.fields.keys() {
         if !fields.iter().any(|f| crate::model::registry::path_covers(key, &f.name)) {
             let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
@@ -258,7 +269,76 @@ fn attach_one(
             title,
             file: path,
             json: node.to_json(),
+            history: history.versions.clone(),
         });
+    }
+}
+
+/// The compatibility rule: each breaking change between two versions of one major version is
+/// an error at the newer file, unless the registry skips the check for that schema or the
+/// record accepts the version with a reason (`incompatible-ok`).
+fn compatibility(
+    history: &History,
+    skips: &tools::Skips,
+    registry: &crate::model::RegistryRef,
+    reference: &str,
+    locator: &crate::yaml::Locator,
+    out: &mut Vec<Diagnostic>,
+) {
+    let waivers = &registry.incompatible_ok;
+    for b in &history.breaks {
+        if skips.skips(&b.newer_id, tools::COMPATIBILITY) || waivers.get(&b.newer).is_some_and(|r| !r.trim().is_empty())
+        {
+            continue;
+        }
+        let schema = b
+            .newer_id
+            .rsplit_once('/')
+            .map_or(b.newer_id.as_str(), |(s, _)| s)
+            .trim_start_matches('/');
+        out.push(
+            Diagnostic::error(
+                "incompatible-change",
+                format!(
+                    "{schema} {} is incompatible with {}: `{}` {}",
+                    b.newer, b.older, b.path, b.what
+                ),
+            )
+            .at(b.at.clone())
+            .related(b.old_at.clone(), format!("{} has it here", b.older))
+            .hint(format!(
+                "within a major version a field may only be added, and not as required: undo the change in a new version, or make it a new major version; if no stored event can break, accept it under the record's `schema:` with `incompatible-ok: {{ \"{}\": \"why nothing breaks\" }}`",
+                b.newer
+            )),
+        );
+    }
+    for (version, reason) in waivers {
+        let at = locator.value(&format!("schema/incompatible-ok/{version}"));
+        if reason.trim().is_empty() {
+            out.push(
+                Diagnostic::error(
+                    "empty-reason",
+                    format!("`incompatible-ok` accepts version `{version}` without saying why"),
+                )
+                .at(at)
+                .hint("say why the change breaks no stored event or query, e.g. `\"no client sent the field before this version\"`"),
+            );
+        } else if !history.breaks.iter().any(|b| b.newer == *version) {
+            let known: Vec<&str> = history.versions.iter().map(|v| v.version.as_str()).collect();
+            let why = if known.contains(&version.as_str()) {
+                "makes no incompatible change".to_string()
+            } else {
+                format!("is not a version of it in the registry (it has {})", known.join(", "))
+            };
+            out.push(
+                Diagnostic::warning(
+                    "needless-waiver",
+                    format!("`incompatible-ok` accepts version `{version}` of `{reference}`, which {why}"),
+                )
+                .at(at)
+                .hint("remove the entry: there is nothing to accept"),
+            );
+        }
     }
 }
 

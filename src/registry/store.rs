@@ -100,6 +100,20 @@ impl<'a> Store<'a> {
         self.roots.iter().find_map(|root| self.candidate(&root.join(rel)))
     }
 
+    /// The names of the files in `dir` (as diagnostics name it), sorted; none when it
+    /// cannot be read.
+    pub fn file_names(&self, dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.book_root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// `path` itself or with `.yaml` or `.json` added, when that is a file.
     pub fn candidate(&self, path: &Path) -> Option<PathBuf> {
         let name = path.file_name()?.to_string_lossy().into_owned();

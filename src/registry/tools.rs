@@ -1,12 +1,15 @@
 //! A registry's own `.jsonschema-tools.yaml`: its `skipSchemaTestCases` say which of the
 //! registry's checks do not apply to which schemas (by a regular expression over `$id`), and
-//! dacibook honours them for the house-style checks it shares.
+//! dacibook honours them for the checks it shares: field names and version compatibility.
 
 use super::store::Store;
 use serde_json::Value;
 
 /// The name of the registry's check that dacibook's field-name warning mirrors.
 pub const SNAKE_CASE: &str = "schema-snake-case-properties";
+
+/// The name of the registry's check that dacibook's compatibility rule mirrors.
+pub const COMPATIBILITY: &str = "schema-version-compatibility";
 
 /// Skipped checks, by the pattern of the `$id`s they are skipped for.
 #[derive(Debug, Default)]

@@ -265,4 +265,46 @@ field shows as `undecided` and no retention rule can apply to it.",
         ],
         runs: Runs::Check,
     },
+    Explanation {
+        code: "incompatible-change",
+        severities: &[Error],
+        summary: "a version of a registry schema breaks events of the version before it",
+        meaning: "
+The versions of a schema (`1.0.0.yaml`, `1.1.0.yaml`, … beside the one a record names) are
+compared in order, as the registry's own jsonschema-tools does: within one major version a
+new version may add fields, but not remove one, change a field's type, or add a required
+field (or make one required), since events and queries written for the older version would
+break. A new major version (`2.0.0`) may change anything. The registry's
+`.jsonschema-tools.yaml` may skip the check (`schema-version-compatibility`) for schemas whose
+`$id` matches; a record may accept one version's change with a reason, under `schema:`:
+`incompatible-ok: { \"1.1.0\": \"why nothing breaks\" }`.",
+        source: "the registry's version files; jsonschema-tools' `schema-version-compatibility`",
+        wrong: &[
+            book_toml!(),
+            allow_list!("button_click:\n  button: keep\n"),
+            BookFile {
+                path: "content/projects/checkout-funnel.yaml",
+                text: "title: Checkout funnel\nstatus: proposed\nschema:\n  ref: analytics/button_click/1.1.0\n  fields:\n    button: { sensitivity: public }\n",
+            },
+            schema!("properties:\n  button:\n    type: string\n    description: Which button was clicked.\n"),
+            BookFile {
+                path: "registry/analytics/button_click/1.1.0.yaml",
+                text: "title: analytics/button_click\n$id: /analytics/button_click/1.1.0\ntype: object\nproperties:\n  button:\n    type: integer\n    description: Which button was clicked, by number.\n",
+            },
+        ],
+        fixed: &[
+            book_toml!(),
+            allow_list!("button_click:\n  button: keep\n"),
+            BookFile {
+                path: "content/projects/checkout-funnel.yaml",
+                text: "title: Checkout funnel\nstatus: proposed\nschema:\n  ref: analytics/button_click/1.1.0\n  incompatible-ok:\n    \"1.1.0\": No client sent a click before 1.1.0 was deployed.\n  fields:\n    button: { sensitivity: public }\n",
+            },
+            schema!("properties:\n  button:\n    type: string\n    description: Which button was clicked.\n"),
+            BookFile {
+                path: "registry/analytics/button_click/1.1.0.yaml",
+                text: "title: analytics/button_click\n$id: /analytics/button_click/1.1.0\ntype: object\nproperties:\n  button:\n    type: integer\n    description: Which button was clicked, by number.\n",
+            },
+        ],
+        runs: Runs::Check,
+    },
 ];

@@ -129,6 +129,27 @@ pub struct SchemaView<'a> {
     pub retention_notes: Option<&'a str>,
     pub fields: Vec<FieldView>,
     pub export_path: String,
+    /// A registry schema's versions, newest first (empty for an inline schema).
+    pub versions: Vec<VersionView<'a>>,
+}
+
+/// One version of a registry schema and what it changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionView<'a> {
+    pub version: &'a str,
+    /// Whether the record's schema is this version.
+    pub used: bool,
+    pub file: String,
+    pub changes: Vec<ChangeView<'a>>,
+    /// The record's reason for accepting this version's incompatible changes, as HTML.
+    pub accepted_html: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView<'a> {
+    pub path: &'a str,
+    pub kind: &'static str,
+    pub what: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -363,7 +384,31 @@ fn schema_view<'a>(project: &Project, s: &'a Schema) -> SchemaView<'a> {
         retention_notes: s.retention.as_ref().and_then(|r| r.notes.as_deref()),
         fields: s.fields.iter().map(|f| field_view(s, f, "../")).collect(),
         export_path: paths::schema_export(&project.id),
+        versions: versions(s),
     }
+}
+
+fn versions(s: &Schema) -> Vec<VersionView<'_>> {
+    let Some(r) = &s.registry else { return Vec::new() };
+    let history = r.resolved.as_ref().map_or(&[][..], |x| x.history.as_slice());
+    history
+        .iter()
+        .map(|v| VersionView {
+            version: &v.version,
+            used: v.used,
+            file: v.file.display().to_string(),
+            changes: v
+                .changes
+                .iter()
+                .map(|c| ChangeView {
+                    path: &c.path,
+                    kind: c.kind.label(),
+                    what: &c.what,
+                })
+                .collect(),
+            accepted_html: r.incompatible_ok.get(&v.version).map(|why| md(why, "../")),
+        })
+        .collect()
 }
 
 fn percent(rate: f64) -> String {
