@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of dacibook, the browser suite included, on a Debian machine that has only Rust.
 # It installs what the tests need when it is missing: Debian's chromium and chromium-driver (the
-# browser suite), Node.js and npm (axe-core, pinned in tests/axe), then runs `cargo test`.
+# browser suite), Node.js and npm (axe-core, pinned in tests/axe; Ajv, pinned in tests/ajv), then runs `cargo test`.
 # Installing needs root or sudo; everything else runs as you.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,5 +25,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ ! -d tests/axe/node_modules/axe-core ]; then
   npm ci --prefix tests/axe --no-audit --no-fund
+fi
+if [ ! -d tests/ajv/node_modules/ajv-formats ]; then
+  npm ci --prefix tests/ajv --no-audit --no-fund
 fi
 exec cargo test --locked "$@"

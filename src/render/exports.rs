@@ -200,8 +200,10 @@ pub fn json_schema(s: &Schema) -> Value {
         "required": required,
         "additionalProperties": false,
     });
+    // `version` is no JSON Schema keyword, and strict validators (Ajv's strict mode) refuse
+    // unknown keywords: the version is told in `$comment`, which every validator ignores.
     if let Some(v) = s.version {
-        root["version"] = json!(v);
+        root["$comment"] = json!(format!("{} version {v}", s.name));
     }
     if !s.description.trim().is_empty() {
         root["description"] = json!(s.description.trim());
