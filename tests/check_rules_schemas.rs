@@ -206,11 +206,11 @@ fn pattern_that_does_not_compile_is_bad_pattern() {
         Expect {
             code: "bad-pattern",
             severity: Error,
-            message: "the pattern of `wiki_db` does not compile: unclosed character class",
+            message: "the pattern of `wiki_db` is not an ECMAScript regular expression (JSON Schema's dialect): Unbalanced bracket",
             file: X,
             line: 9,
             column: 16,
-            hint: Some("write a regular expression, e.g. `^[a-z]+$`; quote it in single quotes"),
+            hint: Some("write an ECMAScript regular expression (JSON Schema's dialect), e.g. `^[a-z]+$`; quote it in single quotes"),
         },
     );
 }

@@ -1,6 +1,7 @@
 //! Validation of a loaded book: every rule produces located diagnostics with a hint.
 
 mod dictionary;
+mod ecma_pattern;
 pub mod links;
 mod pages;
 pub use dictionary::uses as field_uses;

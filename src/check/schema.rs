@@ -1,6 +1,7 @@
 //! Rules on a project's event schema: field names, constraints that fit the type, sampling,
 //! retention.
 
+use super::ecma_pattern::{self, EcmaPattern, PatternError};
 use super::{is_snake_case, to_joined_lowercase};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Field, FieldType, Project, Scalar};
@@ -10,10 +11,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 /// Compiled patterns by their text, for the life of the process: the same pattern recurs
 /// across many schemas and every rebuild in `serve`, and compiling is the costliest part of
-/// the check. A pattern is shared, not cloned: a clone of a `Regex` starts with empty match
-/// caches, which each thread then builds again.
+/// the check. A pattern is compiled as ECMAScript, JSON Schema's dialect.
 #[derive(Default)]
-pub struct Patterns(Mutex<HashMap<String, Result<Arc<regex::Regex>, String>>>);
+pub struct Patterns(Mutex<HashMap<String, Result<Arc<EcmaPattern>, PatternError>>>);
 
 impl Patterns {
     /// The cache every check uses.
@@ -22,11 +22,11 @@ impl Patterns {
         SHARED.get_or_init(Patterns::default)
     }
 
-    fn compile(&self, pattern: &str) -> Result<Arc<regex::Regex>, String> {
+    fn compile(&self, pattern: &str) -> Result<Arc<EcmaPattern>, PatternError> {
         let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(pattern.to_string())
-            .or_insert_with(|| regex::Regex::new(pattern).map(Arc::new).map_err(|e| e.to_string()))
+            .or_insert_with(|| ecma_pattern::compile(pattern).map(Arc::new))
             .clone()
     }
 }
@@ -197,16 +197,17 @@ fn check_constraints(project: &Project, f: &Field, at: &str, patterns: &Patterns
     }
     let regex = pattern.and_then(|p| match patterns.compile(p) {
         Ok(r) => Some(r),
-        Err(detail) => {
-            let last = detail.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("invalid");
-            let last = last.trim().trim_start_matches("error:").trim();
+        Err(e) => {
             out.push(
                 Diagnostic::error(
                     "bad-pattern",
-                    format!("the pattern of `{}` does not compile: {}", f.name, last.trim()),
+                    format!(
+                        "the pattern of `{}` is not an ECMAScript regular expression (JSON Schema's dialect): {}",
+                        f.name, e.why
+                    ),
                 )
                 .at(loc.value(&format!("{at}/pattern")))
-                .hint("write a regular expression, e.g. `^[a-z]+$`; quote it in single quotes"),
+                .hint(e.hint),
             );
             None
         }
@@ -267,7 +268,7 @@ fn check_constraints(project: &Project, f: &Field, at: &str, patterns: &Patterns
 }
 
 /// Why `v` is not a valid value of `f` (type, pattern, bounds and, for examples, the enum).
-fn misfit(f: &Field, v: &Scalar, regex: Option<&regex::Regex>, check_enum: bool) -> Option<String> {
+fn misfit(f: &Field, v: &Scalar, regex: Option<&EcmaPattern>, check_enum: bool) -> Option<String> {
     let type_ok = match f.ty {
         FieldType::String => matches!(v, Scalar::Str(_)),
         FieldType::Integer => matches!(v, Scalar::Int(_)),
@@ -279,7 +280,7 @@ fn misfit(f: &Field, v: &Scalar, regex: Option<&regex::Regex>, check_enum: bool)
     }
     if let (Some(r), Scalar::Str(s)) = (regex, v) {
         if !r.is_match(s) {
-            return Some(format!("does not match the pattern `{}`", r.as_str()));
+            return Some(format!("does not match the pattern `{}`", r.text));
         }
     }
     if let Some(x) = v.as_f64() {

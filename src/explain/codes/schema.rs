@@ -258,10 +258,14 @@ schema:
     Explanation {
         code: "bad-pattern",
         severities: &[Error],
-        summary: "a field's pattern is not a valid regular expression",
+        summary: "a field's pattern is not a valid ECMAScript regular expression",
         meaning: "
-A string field's `pattern` is a regular expression its values must match. It does not
-compile; the message says why. Quote it in single quotes in YAML so that backslashes stay.",
+A string field's `pattern` is a regular expression its values must match, in JSON Schema's
+dialect: ECMA-262, compiled in Unicode mode as validators such as Ajv do. It does not compile
+as such; the message says why. Other dialects' constructs are refused with the ECMAScript way
+to write them: no inline flags like `(?i)` (spell both cases, `[Aa]`), no POSIX classes like
+`[[:alpha:]]` (write `[A-Za-z]`), no `\\A`, `\\z` or `\\Z` (anchor with `^` and `$`). Quote it in
+single quotes in YAML so that backslashes stay.",
         source: "JSON Schema's `pattern` (ECMA-262 regular expressions)",
         wrong: &[BookFile {
             path: P,
