@@ -2,6 +2,7 @@
 
 mod dictionary;
 mod ecma_pattern;
+mod formats;
 pub mod links;
 mod pages;
 pub use dictionary::uses as field_uses;

@@ -278,6 +278,11 @@ fn misfit(f: &Field, v: &Scalar, regex: Option<&EcmaPattern>, check_enum: bool) 
     if !type_ok {
         return Some(format!("is {}, not {}", v.kind(), f.ty.with_article()));
     }
+    if let (Some(format), Scalar::Str(s)) = (f.format, v) {
+        if let Some(why) = super::formats::misfit(format, s) {
+            return Some(why);
+        }
+    }
     if let (Some(r), Scalar::Str(s)) = (regex, v) {
         if !r.is_match(s) {
             return Some(format!("does not match the pattern `{}`", r.text));

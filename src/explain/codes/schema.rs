@@ -355,7 +355,9 @@ schema:
         summary: "a field's example breaks the field's own rules",
         meaning: "
 A field's `example` is shown in the data dictionary and the JSON Schema. It must be a value the
-field accepts: of its type, within its bounds, in its `enum`, matching its `pattern`.",
+field accepts: of its type, within its bounds, in its `enum`, matching its `pattern`, and a
+value of its `format` as ajv-formats judges it (`date` is `2026-01-31`, `date-time` RFC 3339,
+`uri` has a scheme, `ipv4` has no leading zeros).",
         source: "JSON Schema's `examples`, validated against the field's own keywords",
         wrong: &[BookFile {
             path: P,
