@@ -342,8 +342,8 @@ fn valid_value(f: &Field) -> Option<Value> {
     }
     match f.ty {
         FieldType::Boolean => Some(json!(true)),
-        FieldType::Integer => Some(json!(f.minimum.or(f.maximum).unwrap_or(0.0).ceil() as i64)),
-        FieldType::Number => Some(json!(f.minimum.or(f.maximum).unwrap_or(0.5))),
+        FieldType::Integer => Some(json!(f.minimum.or(f.maximum).map_or(0.0, |b| b.as_f64()).ceil() as i64)),
+        FieldType::Number => Some(json!(f.minimum.or(f.maximum).map_or(0.5, |b| b.as_f64()))),
         FieldType::String if f.pattern.is_some() => None,
         FieldType::String => Some(json!(match f.format {
             Some(FieldFormat::DateTime) => "2026-03-02T10:00:00Z",

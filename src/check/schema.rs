@@ -4,8 +4,9 @@
 use super::ecma_pattern::{self, EcmaPattern, PatternError};
 use super::{is_snake_case, to_joined_lowercase};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Field, FieldType, Project, Scalar};
+use crate::model::{Bound, Field, FieldType, Project, Scalar};
 use crate::suggest::did_you_mean;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -215,7 +216,7 @@ fn check_constraints(project: &Project, f: &Field, at: &str, patterns: &Patterns
     if f.ty.is_numeric() {
         for (key, v) in [("minimum", f.minimum), ("maximum", f.maximum)] {
             if let Some(v) = v {
-                if f.ty == FieldType::Integer && v.fract() != 0.0 {
+                if f.ty == FieldType::Integer && !v.is_whole() {
                     out.push(
                         Diagnostic::error(
                             "constraint-type",
@@ -228,7 +229,7 @@ fn check_constraints(project: &Project, f: &Field, at: &str, patterns: &Patterns
             }
         }
         if let (Some(lo), Some(hi)) = (f.minimum, f.maximum) {
-            if lo > hi {
+            if lo.cmp_exact(hi) == Some(std::cmp::Ordering::Greater) {
                 out.push(
                     Diagnostic::error("bad-range", format!("`{}` has minimum {lo} above maximum {hi}", f.name))
                         .at(loc.value(&format!("{at}/minimum")))
@@ -288,8 +289,10 @@ fn misfit(f: &Field, v: &Scalar, regex: Option<&EcmaPattern>, check_enum: bool) 
             return Some(format!("does not match the pattern `{}`", r.text));
         }
     }
-    if let Some(x) = v.as_f64() {
-        if f.minimum.is_some_and(|lo| x < lo) || f.maximum.is_some_and(|hi| x > hi) {
+    if let Some(x) = Bound::of(v) {
+        let below = f.minimum.is_some_and(|lo| x.cmp_exact(lo) == Some(Ordering::Less));
+        let above = f.maximum.is_some_and(|hi| x.cmp_exact(hi) == Some(Ordering::Greater));
+        if below || above {
             return Some("is outside the minimum/maximum".to_string());
         }
     }

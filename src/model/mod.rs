@@ -2,6 +2,7 @@
 //!
 //! These types are what serde reads; `check` then validates the references between them.
 
+mod bound;
 pub mod completeness;
 mod date;
 pub mod notice;
@@ -16,6 +17,7 @@ pub mod stage_rules;
 mod unique;
 pub mod vocabulary;
 
+pub use bound::Bound;
 pub use date::Date;
 pub use page::{FrontMatter, Page};
 pub use process::{Activity, ChecklistItem, Code, Duty, Notice, Process, Role, SourceRef};

@@ -1,5 +1,5 @@
 use super::registry::{FieldOverride, RegistryField, RegistryRef, SchemaRecord};
-use super::Scalar;
+use super::{Bound, Scalar};
 use serde::{Deserialize, Serialize};
 
 /// A project's event schema: written inline, or a reference to a schema of the registry
@@ -131,9 +131,9 @@ pub struct Field {
     #[serde(default)]
     pub pattern: Option<String>,
     #[serde(default)]
-    pub minimum: Option<f64>,
+    pub minimum: Option<Bound>,
     #[serde(default)]
-    pub maximum: Option<f64>,
+    pub maximum: Option<Bound>,
     #[serde(default)]
     pub format: Option<FieldFormat>,
     #[serde(default)]

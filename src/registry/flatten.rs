@@ -60,7 +60,12 @@ fn count(key: &str, words: &str, what: &str, node: &Node) -> Option<String> {
 fn leaf(node: &Node, path: String, required: bool, mut details: Vec<String>) -> Field {
     let k = &node.keywords;
     let text = |key: &str| k.get(key).and_then(Value::as_str).map(str::to_string);
-    let number = |key: &str| k.get(key).and_then(Value::as_f64);
+    let number = |key: &str| {
+        k.get(key).and_then(|v| match v.as_i64() {
+            Some(i) => Some(crate::model::Bound::Int(i)),
+            None => v.as_f64().map(crate::model::Bound::Float),
+        })
+    };
     let types = node.types();
     let ty = types
         .iter()

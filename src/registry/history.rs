@@ -231,7 +231,7 @@ fn constraint_changes(o: &Field, n: &Field) -> Vec<String> {
     }
     for (name, a, b) in [("minimum", o.minimum, n.minimum), ("maximum", o.maximum, n.maximum)] {
         if a != b {
-            let shown = |x: Option<f64>| x.map_or_else(|| "none".to_string(), |x| x.to_string());
+            let shown = |x: Option<crate::model::Bound>| x.map_or_else(|| "none".to_string(), |x| x.to_string());
             out.push(format!("{name} {} → {}", shown(a), shown(b)));
         }
     }

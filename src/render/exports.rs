@@ -3,7 +3,7 @@
 
 use crate::check::field_uses;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Book, Field, FieldType, Process, Schema};
+use crate::model::{Book, Bound, Field, FieldType, Process, Schema};
 use crate::render::paths;
 use crate::site::Site;
 use rayon::prelude::*;
@@ -244,18 +244,30 @@ fn field_schema(f: &Field) -> Value {
     Value::Object(m)
 }
 
-// Whole numbers print without a fraction so `minimum: 0` stays `0`, not `0.0`.
-fn number(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 9e15 {
-        json!(x as i64)
-    } else {
-        json!(x)
+// Whole numbers print without a fraction so `minimum: 0` stays `0`, not `0.0`, and an
+// integer prints exactly, however large.
+fn number(x: Bound) -> Value {
+    match x {
+        Bound::Int(i) => json!(i),
+        Bound::Float(f) if f.fract() == 0.0 && f.abs() < 9e15 => json!(f as i64),
+        Bound::Float(f) => json!(f),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::spreadsheet_safe;
+    use super::{number, spreadsheet_safe};
+    use crate::model::Bound;
+
+    #[test]
+    fn bounds_are_written_exactly_integers_past_2_53_too() {
+        assert_eq!(
+            number(Bound::Int(9_007_199_254_740_993)).to_string(),
+            "9007199254740993"
+        );
+        assert_eq!(number(Bound::Float(0.0)).to_string(), "0");
+        assert_eq!(number(Bound::Float(2.5)).to_string(), "2.5");
+    }
 
     #[test]
     fn formula_triggers_get_a_leading_quote_and_other_text_is_kept() {
