@@ -103,7 +103,9 @@ fn the_browser_suite_is_the_last_test_target() {
         .iter()
         .filter(|n| {
             let file = Path::new(REPO).join("tests").join(format!("{n}.rs"));
-            fs::read_to_string(file).is_ok_and(|t| t.contains(concat!("Driver", "::start")))
+            fs::read_to_string(file).is_ok_and(|t| {
+                t.contains(concat!("Driver", "::start")) || t.contains(concat!("Command::new(\"", "node\")"))
+            })
         })
         .collect();
     assert!(

@@ -5,9 +5,7 @@
 //! Ajv comes from npm: when `tests/ajv/node_modules` is missing, the tests fail naming
 //! `npm ci --prefix tests/ajv` (tests/run-all.sh runs it).
 
-mod common;
-
-use common::Book;
+use crate::common::Book;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
