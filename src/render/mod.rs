@@ -1,6 +1,7 @@
 //! Turns a checked book into a site in memory: every page rendered (in parallel) through the
 //! theme's templates, the static files, and the machine-readable exports.
 
+pub mod dictionary_pages;
 pub mod exports;
 mod filters;
 pub mod fragments;
@@ -30,6 +31,8 @@ enum Job {
     Home,
     Matrix,
     Dictionary,
+    /// A page of dictionary entries, by index in [`Fragments::dictionary_pages`].
+    DictionaryPage(usize),
     NotFound,
     Board,
     People,
@@ -138,6 +141,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         Job::Board,
         Job::People,
     ];
+    jobs.extend((0..fragments.dictionary_pages().len()).map(Job::DictionaryPage));
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend((0..book.projects.len()).map(Job::Project));
@@ -266,11 +270,20 @@ pub fn rerender_projects(
         }
         gone = had.difference(&now).cloned().collect();
     }
+    let dictionary_had: BTreeSet<String> = fragments.dictionary_pages().into_iter().map(|p| p.path).collect();
     let affected = fragments.update(book, process, &prepared, theme, changed, names)?;
+    let dictionary_now: BTreeSet<String> = fragments.dictionary_pages().into_iter().map(|p| p.path).collect();
+    let dictionary_new: Vec<String> = dictionary_now.difference(&dictionary_had).cloned().collect();
+    if dictionary_new.iter().any(|p| site.files.contains_key(p)) {
+        return Ok(None);
+    }
+    new_pages.extend(dictionary_new);
+    gone.extend(dictionary_had.difference(&dictionary_now).cloned());
     for p in &gone {
         site.files.remove(p);
     }
     let mut jobs = vec![Job::Home, Job::Dictionary, Job::Board, Job::People];
+    jobs.extend((0..dictionary_now.len()).map(Job::DictionaryPage));
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend(changed.iter().copied().map(Job::Project));
@@ -341,7 +354,8 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
         Job::Matrix => page(paths::MATRIX.into(), "Role matrix", "matrix", "matrix.html")
             .render(&views::process::matrix(process, prepared)),
         Job::Dictionary => {
-            let (index_html, entries_html, entry_count, conflict_count) = fragments.dictionary_html();
+            let (entry_count, conflict_count) = fragments.dictionary_counts();
+            let (jumps, letters) = views::dictionary::letters(&fragments.dictionary_pages());
             let view = views::dictionary::DictionaryView {
                 entry_count,
                 field_count: book
@@ -352,8 +366,8 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
                     .sum(),
                 schema_count: book.projects.iter().filter(|p| p.schema.is_some()).count(),
                 conflict_count,
-                index_html: &index_html,
-                entries_html: &entries_html,
+                jumps,
+                letters,
             };
             let target = Target {
                 source: None,
@@ -363,6 +377,31 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
                     "dictionary",
                     "dictionary.html",
                 )
+            };
+            target.render(&view)
+        }
+        Job::DictionaryPage(k) => {
+            let pages = fragments.dictionary_pages();
+            let p = &pages[k];
+            let (index_html, entries_html) = fragments.dictionary_page_html(p);
+            let label = views::dictionary::letter_label(&p.letter);
+            let view = views::dictionary::DictionaryPageView {
+                letter: label.clone(),
+                number: p.number,
+                of: p.of,
+                count: p.names.len(),
+                index_html: &index_html,
+                entries_html: &entries_html,
+                previous: k.checked_sub(1).map(|i| views::dictionary::page_ref(&pages[i])),
+                next: pages.get(k + 1).map(views::dictionary::page_ref),
+            };
+            let title = match p.of {
+                1 => format!("Data dictionary: {label}"),
+                of => format!("Data dictionary: {label} ({} of {of})", p.number),
+            };
+            let target = Target {
+                source: None,
+                ..page(p.path.clone(), &title, "dictionary", "dictionary-page.html")
             };
             target.render(&view)
         }

@@ -26,6 +26,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/activity.html",
     "templates/project.html",
     "templates/dictionary.html",
+    "templates/dictionary-page.html",
     "templates/page.html",
     "templates/404.html",
     "templates/board.html",
