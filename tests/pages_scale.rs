@@ -179,3 +179,66 @@ fn the_dictionary_is_an_index_of_letters_and_pages_of_at_most_forty_entries() {
     );
     assert!(!search.contains("\"dictionary.html#"));
 }
+
+#[test]
+fn the_home_page_shows_fifty_projects_and_links_every_page_of_the_rest() {
+    let book = big_book();
+    let site = build_site(book.root());
+    let cards = |path: &str| -> Vec<String> {
+        select(
+            &page(&site, path),
+            ".project-list > li.project-card a[href^='projects/']",
+        )
+        .iter()
+        .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect()
+    };
+    let home = page(&site, "index.html");
+    let pager: Vec<String> = select(&home, "nav.pager li")
+        .iter()
+        .map(|li| {
+            let text = li.text().collect::<String>();
+            let href = select_in(li, "a").unwrap_or_default();
+            format!("{text} {href}")
+        })
+        .collect();
+    assert_eq!(
+        pager,
+        [
+            "1–50 ",
+            "51–100 projects-2.html",
+            "101–150 projects-3.html",
+            "151–200 projects-4.html"
+        ]
+    );
+    let mut seen: Vec<String> = Vec::new();
+    for path in ["index.html", "projects-2.html", "projects-3.html", "projects-4.html"] {
+        let on_page = cards(path);
+        assert_eq!(on_page.len(), 50, "{path} shows 50 projects");
+        seen.extend(on_page);
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), PROJECTS, "every project is on one page of projects");
+    assert!(!site.files.contains_key("projects-5.html"));
+    let last = page(&site, "projects-4.html");
+    assert_eq!(
+        select(&last, "main h1")[0]
+            .text()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        ["Projects", "151–200", "of", "200"]
+    );
+}
+
+/// The `href` of the first element matching `css` inside `el`.
+fn select_in(el: &scraper::ElementRef, css: &str) -> Option<String> {
+    let sel = scraper::Selector::parse(css).expect("a selector");
+    el.select(&sel)
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .map(str::to_string)
+}

@@ -427,9 +427,12 @@ impl Fragments {
             .sum()
     }
 
-    /// The home page's cards.
-    pub fn cards_html(&self) -> String {
-        self.cards.join("\n")
+    /// The cards of page `n` (from 1) of the projects.
+    pub fn cards_html(&self, n: usize) -> String {
+        let per = super::paths::PROJECTS_PER_PAGE;
+        let start = (n.max(1) - 1) * per;
+        let end = (start + per).min(self.cards.len());
+        self.cards.get(start..end).unwrap_or_default().join("\n")
     }
 
     /// Activity `a`'s rows.

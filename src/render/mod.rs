@@ -29,6 +29,8 @@ use views::Prepared;
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Home,
+    /// A further page of projects, by number (from 2).
+    ProjectsPage(usize),
     Matrix,
     Dictionary,
     /// A page of dictionary entries, by index in [`Fragments::dictionary_pages`].
@@ -142,6 +144,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         Job::People,
     ];
     jobs.extend((0..fragments.dictionary_pages().len()).map(Job::DictionaryPage));
+    jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend((0..book.projects.len()).map(Job::Project));
@@ -284,6 +287,7 @@ pub fn rerender_projects(
     }
     let mut jobs = vec![Job::Home, Job::Dictionary, Job::Board, Job::People];
     jobs.extend((0..dictionary_now.len()).map(Job::DictionaryPage));
+    jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend(changed.iter().copied().map(Job::Project));
@@ -350,7 +354,28 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
     };
     match job {
         Job::Home => page(paths::HOME.into(), &book.config.book.title, "home", "index.html")
-            .render(&views::home::view(book, process, prepared, &fragments.cards_html())),
+            .render(&views::home::view(book, process, prepared, &fragments.cards_html(1))),
+        Job::ProjectsPage(n) => {
+            let count = book.projects.len();
+            let pager = views::home::pager(count, n);
+            let (first, last) = pager.get(n - 1).map_or((0, 0), |p| (p.first, p.last));
+            let cards = fragments.cards_html(n);
+            let view = views::home::ProjectsPageView {
+                number: n,
+                page_count: pager.len(),
+                project_count: count,
+                first,
+                last,
+                project_cards_html: &cards,
+                pager,
+            };
+            let title = format!("Projects {} to {} of {}", first, last, count);
+            let target = Target {
+                source: None,
+                ..page(paths::projects_page(n), &title, "projects", "projects.html")
+            };
+            target.render(&view)
+        }
         Job::Matrix => page(paths::MATRIX.into(), "Role matrix", "matrix", "matrix.html")
             .render(&views::process::matrix(process, prepared)),
         Job::Dictionary => {

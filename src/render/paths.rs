@@ -34,6 +34,24 @@ pub const NOT_FOUND: &str = "404.html";
 /// Every Markdown page, in a book with too many for the navigation.
 pub const ALL_PAGES: &str = "pages.html";
 
+/// The most project cards on the home page and on each further page of projects.
+pub const PROJECTS_PER_PAGE: usize = 50;
+
+/// The page listing projects number `n` (from 1, by [`PROJECTS_PER_PAGE`]): the home page for
+/// the first, `projects-2.html`… for the rest. At the root, beside the home page, so the cards
+/// made for it work on each.
+pub fn projects_page(n: usize) -> String {
+    match n {
+        0 | 1 => HOME.to_string(),
+        n => format!("projects-{n}.html"),
+    }
+}
+
+/// How many pages list `projects` projects (one, even when there are none).
+pub fn projects_page_count(projects: usize) -> usize {
+    projects.div_ceil(PROJECTS_PER_PAGE).max(1)
+}
+
 /// The output path of a Markdown page: `guide/intro.md` → `guide/intro.html`.
 pub fn page(source: &std::path::Path) -> String {
     let s = source.with_extension("html");
@@ -77,6 +95,15 @@ mod tests {
         assert_eq!(prefix_of(Some("https://org.github.io/repo/")), "/repo/");
         assert_eq!(prefix_of(Some("https://daci.example.org")), "/");
         assert_eq!(prefix_of(Some("https://x.org/a/b/?q=1")), "/a/b/");
+    }
+
+    #[test]
+    fn projects_go_fifty_to_a_page_the_first_on_the_home_page() {
+        assert_eq!(projects_page_count(0), 1);
+        assert_eq!(projects_page_count(50), 1);
+        assert_eq!(projects_page_count(51), 2);
+        assert_eq!(projects_page(1), "index.html");
+        assert_eq!(projects_page(3), "projects-3.html");
     }
 
     #[test]

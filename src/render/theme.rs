@@ -21,6 +21,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/base.html",
     "templates/macros.html",
     "templates/index.html",
+    "templates/projects.html",
     "templates/matrix.html",
     "templates/role.html",
     "templates/activity.html",
