@@ -8,14 +8,15 @@ use common::site::{build_site, file_text, page, resolve, select, Target};
 use common::{Book, PROCESS};
 use dacibook::site::Site;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::sync::OnceLock;
 
 /// Projects in the generated book.
-const PROJECTS: usize = 200;
+const PROJECTS: usize = 260;
 /// The most entries on one dictionary page.
 const PER_PAGE: usize = 40;
 
 /// A book of `PROJECTS` projects, each with a field of its own (`field_NNN`), one shared by
-/// all (`page_id`) and one shared by its tenth (`metric_N`): 231 names, most under `f`.
+/// all (`page_id`) and one shared by its tenth (`metric_N`): 291 names, most under `f`.
 fn big_book() -> Book {
     let book = Book::bare();
     book.write("content/process.yaml", PROCESS);
@@ -55,6 +56,17 @@ schema:
     book
 }
 
+/// The big book, built once for the tests of this file.
+fn big_site() -> &'static Site {
+    static SITE: OnceLock<(Book, Site)> = OnceLock::new();
+    let (_, site) = SITE.get_or_init(|| {
+        let book = big_book();
+        let site = build_site(book.root());
+        (book, site)
+    });
+    site
+}
+
 /// The pages reachable from `index.html` by following `<a href>` links breadth-first, with the
 /// number of clicks to each, and the ids each page holds.
 fn crawl(site: &Site) -> BTreeMap<String, usize> {
@@ -79,9 +91,8 @@ fn crawl(site: &Site) -> BTreeMap<String, usize> {
 
 #[test]
 fn every_project_and_dictionary_entry_is_within_three_clicks_of_home() {
-    let book = big_book();
-    let site = build_site(book.root());
-    let depth = crawl(&site);
+    let site = big_site();
+    let depth = crawl(site);
     let projects: Vec<&String> = site.files.keys().filter(|p| p.starts_with("projects/")).collect();
     assert_eq!(projects.len(), PROJECTS);
     for p in projects {
@@ -91,7 +102,7 @@ fn every_project_and_dictionary_entry_is_within_three_clicks_of_home() {
         assert!(*d <= 3, "{p} is {d} clicks from the home page");
     }
     // Where dictionary.json says each entry is: a page within three clicks holding its anchor.
-    let json: serde_json::Value = serde_json::from_str(file_text(&site, "dictionary.json")).expect("dictionary.json");
+    let json: serde_json::Value = serde_json::from_str(file_text(site, "dictionary.json")).expect("dictionary.json");
     let fields = json["fields"].as_array().expect("fields");
     assert_eq!(fields.len(), PROJECTS + 1 + 30);
     for f in fields {
@@ -105,7 +116,7 @@ fn every_project_and_dictionary_entry_is_within_three_clicks_of_home() {
             .get(&path)
             .unwrap_or_else(|| panic!("{path} (`{name}`) is not reachable from home"));
         assert!(*d <= 3, "`{name}` is on {path}, {d} clicks from home");
-        let doc = page(&site, &path);
+        let doc = page(site, &path);
         assert_eq!(
             select(
                 &doc,
@@ -120,9 +131,8 @@ fn every_project_and_dictionary_entry_is_within_three_clicks_of_home() {
 
 #[test]
 fn the_dictionary_is_an_index_of_letters_and_pages_of_at_most_forty_entries() {
-    let book = big_book();
-    let site = build_site(book.root());
-    let index = page(&site, "dictionary.html");
+    let site = big_site();
+    let index = page(site, "dictionary.html");
     assert!(select(&index, "section.entry").is_empty(), "the index holds no entries");
     let jumps: Vec<String> = select(&index, ".letter-jumps a")
         .iter()
@@ -158,7 +168,7 @@ fn the_dictionary_is_an_index_of_letters_and_pages_of_at_most_forty_entries() {
     assert_eq!(links, want);
     let mut seen = BTreeSet::new();
     for path in site.files.keys().filter(|p| p.starts_with("dictionary/")) {
-        let doc = page(&site, path);
+        let doc = page(site, path);
         let entries = select(&doc, "section.entry");
         assert!(
             !entries.is_empty() && entries.len() <= PER_PAGE,
@@ -171,9 +181,9 @@ fn the_dictionary_is_an_index_of_letters_and_pages_of_at_most_forty_entries() {
     }
     assert_eq!(seen.len(), PROJECTS + 1 + 30, "every name has one entry");
     // The search index sends a field to its entry's page.
-    let search = file_text(&site, "search-index.js");
+    let search = file_text(site, "search-index.js");
     assert!(
-        search.contains("\"dictionary/f-5.html#field-field_199\""),
+        search.contains("\"dictionary/f-7.html#field-field_259\""),
         "{}",
         &search[..300]
     );
@@ -182,11 +192,10 @@ fn the_dictionary_is_an_index_of_letters_and_pages_of_at_most_forty_entries() {
 
 #[test]
 fn the_home_page_shows_fifty_projects_and_links_every_page_of_the_rest() {
-    let book = big_book();
-    let site = build_site(book.root());
+    let site = big_site();
     let cards = |path: &str| -> Vec<String> {
         select(
-            &page(&site, path),
+            &page(site, path),
             ".project-list > li.project-card a[href^='projects/']",
         )
         .iter()
@@ -195,7 +204,7 @@ fn the_home_page_shows_fifty_projects_and_links_every_page_of_the_rest() {
         .into_iter()
         .collect()
     };
-    let home = page(&site, "index.html");
+    let home = page(site, "index.html");
     let pager: Vec<String> = select(&home, "nav.pager li")
         .iter()
         .map(|li| {
@@ -204,33 +213,40 @@ fn the_home_page_shows_fifty_projects_and_links_every_page_of_the_rest() {
             format!("{text} {href}")
         })
         .collect();
-    assert_eq!(
-        pager,
-        [
-            "1–50 ",
-            "51–100 projects-2.html",
-            "101–150 projects-3.html",
-            "151–200 projects-4.html"
-        ]
-    );
+    let want: Vec<String> = (1..=6)
+        .map(|n| {
+            let href = if n == 1 {
+                String::new()
+            } else {
+                format!("projects-{n}.html")
+            };
+            format!("{}–{} {href}", (n - 1) * 50 + 1, (n * 50).min(PROJECTS))
+        })
+        .collect();
+    assert_eq!(pager, want);
     let mut seen: Vec<String> = Vec::new();
-    for path in ["index.html", "projects-2.html", "projects-3.html", "projects-4.html"] {
-        let on_page = cards(path);
-        assert_eq!(on_page.len(), 50, "{path} shows 50 projects");
+    for n in 1..=6 {
+        let path = if n == 1 {
+            "index.html".to_string()
+        } else {
+            format!("projects-{n}.html")
+        };
+        let on_page = cards(&path);
+        assert_eq!(on_page.len(), if n == 6 { 10 } else { 50 }, "{path} shows its projects");
         seen.extend(on_page);
     }
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), PROJECTS, "every project is on one page of projects");
-    assert!(!site.files.contains_key("projects-5.html"));
-    let last = page(&site, "projects-4.html");
+    assert!(!site.files.contains_key("projects-7.html"));
+    let last = page(site, "projects-6.html");
     assert_eq!(
         select(&last, "main h1")[0]
             .text()
             .collect::<String>()
             .split_whitespace()
             .collect::<Vec<_>>(),
-        ["Projects", "151–200", "of", "200"]
+        ["Projects", "251–260", "of", "260"]
     );
 }
 
@@ -241,4 +257,37 @@ fn select_in(el: &scraper::ElementRef, css: &str) -> Option<String> {
         .next()
         .and_then(|a| a.value().attr("href"))
         .map(str::to_string)
+}
+
+#[test]
+fn an_activity_lists_two_hundred_projects_and_links_the_page_of_the_rest() {
+    let site = big_site();
+    let rows = |path: &str| -> Vec<String> {
+        select(&page(site, path), "table.stage-table tbody tr th a")
+            .iter()
+            .map(|a| a.text().collect::<String>())
+            .collect()
+    };
+    let first = rows("activities/decide-metrics.html");
+    let rest = rows("activities/decide-metrics.page-2.html");
+    assert_eq!((first.len(), rest.len()), (200, 60));
+    assert_eq!(first[0], "Project 0");
+    assert_eq!(rest[59], "Project 259");
+    let pager: Vec<String> = select(&page(site, "activities/decide-metrics.html"), "nav.pager li")
+        .iter()
+        .map(|li| {
+            format!(
+                "{} {}",
+                li.text().collect::<String>(),
+                select_in(li, "a").unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(pager, ["1–200 ", "201–260 ../activities/decide-metrics.page-2.html"]);
+    let back: Vec<String> = select(&page(site, "activities/decide-metrics.page-2.html"), "nav.pager a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(back, ["../activities/decide-metrics.html#projects-at-stage"]);
+    assert!(!site.files.contains_key("activities/decide-metrics.page-3.html"));
 }

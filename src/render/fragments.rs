@@ -435,9 +435,13 @@ impl Fragments {
         self.cards.get(start..end).unwrap_or_default().join("\n")
     }
 
-    /// Activity `a`'s rows.
-    pub fn stage_rows_html(&self, a: usize) -> String {
-        self.stage_rows[a].join("\n")
+    /// Activity `a`'s rows on page `n` (from 1) of them.
+    pub fn stage_rows_html(&self, a: usize, n: usize) -> String {
+        let per = super::paths::STAGE_ROWS_PER_PAGE;
+        let rows = &self.stage_rows[a];
+        let start = (n.max(1) - 1) * per;
+        let end = (start + per).min(rows.len());
+        rows.get(start..end).unwrap_or_default().join("\n")
     }
 
     /// Role `r`'s rows: (holders, projects where nobody holds it).

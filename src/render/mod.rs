@@ -40,6 +40,8 @@ enum Job {
     People,
     Role(usize),
     Activity(usize),
+    /// A further page of the projects at an activity: (activity, page number from 2).
+    StagePage(usize, usize),
     Project(usize),
     /// A person, by index in the people directory.
     Person(usize),
@@ -129,6 +131,14 @@ fn render_into(site: &mut Site, jobs: &[Job], inputs: &Inputs, fresh: bool) -> (
     (written, errors)
 }
 
+/// The further pages of the projects at each activity.
+fn stage_pages(process: &Process, book: &Book) -> Vec<Job> {
+    let pages = book.projects.len().div_ceil(paths::STAGE_ROWS_PER_PAGE);
+    (0..process.activities.len())
+        .flat_map(|i| (2..=pages).map(move |n| Job::StagePage(i, n)))
+        .collect()
+}
+
 /// Renders the whole site. `diagnostics` (warnings) are shown on the pages they concern. The
 /// fragments are kept to re-render after a record changes ([`rerender_projects`]).
 pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<(Site, Fragments), Vec<Diagnostic>> {
@@ -147,6 +157,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
+    jobs.extend(stage_pages(process, book));
     jobs.extend((0..book.projects.len()).map(Job::Project));
     jobs.extend((0..prepared.people.people.len()).map(Job::Person));
     jobs.extend((0..book.pages.len()).map(Job::Page));
@@ -290,6 +301,7 @@ pub fn rerender_projects(
     jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
+    jobs.extend(stage_pages(process, book));
     jobs.extend(changed.iter().copied().map(Job::Project));
     jobs.extend(
         affected
@@ -452,9 +464,32 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
         }
         Job::Activity(i) => {
             let a = &process.activities[i];
-            let rows = fragments.stage_rows_html(i);
+            let rows = fragments.stage_rows_html(i, 1);
             page(paths::activity(&a.id), &a.name, "activity", "activity.html")
                 .render(&views::process::activity(book, process, prepared, i, &rows))
+        }
+        Job::StagePage(i, n) => {
+            let a = &process.activities[i];
+            let rows = fragments.stage_rows_html(i, n);
+            let count = book.projects.len();
+            let pager = views::process::activity_pager(count, &a.id, n);
+            let (first, last) = pager.get(n - 1).map_or((0, 0), |p| (p.first, p.last));
+            let view = views::process::StagePageView {
+                activity: &prepared.activities[i],
+                number: n,
+                page_count: pager.len(),
+                project_count: count,
+                first,
+                last,
+                project_rows_html: &rows,
+                pager,
+            };
+            let title = format!("{}: projects {first} to {last} of {count}", a.name);
+            let target = Target {
+                source: None,
+                ..page(paths::activity_page(&a.id, n), &title, "activity", "stage-page.html")
+            };
+            target.render(&view)
         }
         Job::Project(i) => {
             let p = &book.projects[i];

@@ -47,6 +47,19 @@ pub fn projects_page(n: usize) -> String {
     }
 }
 
+/// The most projects listed on an activity's page and on each further page of them.
+pub const STAGE_ROWS_PER_PAGE: usize = 200;
+
+/// The page listing the projects at activity `id`, number `n` (from 1): the activity's own
+/// page for the first, `activities/<id>.page-2.html`… for the rest (ids are kebab-case, so
+/// no activity's page can take that name).
+pub fn activity_page(id: &str, n: usize) -> String {
+    match n {
+        0 | 1 => activity(id),
+        n => format!("activities/{id}.page-{n}.html"),
+    }
+}
+
 /// How many pages list `projects` projects (one, even when there are none).
 pub fn projects_page_count(projects: usize) -> usize {
     projects.div_ceil(PROJECTS_PER_PAGE).max(1)

@@ -25,6 +25,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/matrix.html",
     "templates/role.html",
     "templates/activity.html",
+    "templates/stage-page.html",
     "templates/project.html",
     "templates/dictionary.html",
     "templates/dictionary-page.html",

@@ -71,16 +71,22 @@ pub struct PagerLink {
 /// The links to the pages of `projects` projects, with page `current` (from 1) marked; empty
 /// when one page holds them all.
 pub fn pager(projects: usize, current: usize) -> Vec<PagerLink> {
-    let count = paths::projects_page_count(projects);
+    pages_of(projects, paths::PROJECTS_PER_PAGE, current, paths::projects_page)
+}
+
+/// The links to the pages of `total` items, `per` to a page, page `n` at `path_of(n)`, with
+/// page `current` (from 1) marked; empty when one page holds them all.
+pub fn pages_of(total: usize, per: usize, current: usize, path_of: impl Fn(usize) -> String) -> Vec<PagerLink> {
+    let count = total.div_ceil(per);
     if count < 2 {
         return Vec::new();
     }
     (1..=count)
         .map(|n| PagerLink {
             number: n,
-            path: paths::projects_page(n),
-            first: (n - 1) * paths::PROJECTS_PER_PAGE + 1,
-            last: (n * paths::PROJECTS_PER_PAGE).min(projects),
+            path: path_of(n),
+            first: (n - 1) * per + 1,
+            last: (n * per).min(total),
             current: n == current,
         })
         .collect()

@@ -246,6 +246,8 @@ pub struct ActivityView<'a> {
     pub project_count: usize,
     /// A row (`partials/stage-row.html`) per project, in order.
     pub project_rows_html: &'a str,
+    /// Links to every page of the projects at this stage, when there is more than one.
+    pub pager: Vec<super::home::PagerLink>,
     pub finished_count: usize,
     pub prev: Option<&'a ActivityRef>,
     pub next: Option<&'a ActivityRef>,
@@ -332,8 +334,30 @@ pub fn activity<'a>(
         }),
         project_count: book.projects.len(),
         project_rows_html: rows_html,
+        pager: activity_pager(book.projects.len(), &a.id, 1),
         finished_count,
         prev: i.checked_sub(1).map(|k| &prepared.activities[k]),
         next: prepared.activities.get(i + 1),
     }
+}
+
+/// The links to the pages of the projects at activity `id`, page `current` marked.
+pub fn activity_pager(projects: usize, id: &str, current: usize) -> Vec<super::home::PagerLink> {
+    super::home::pages_of(projects, paths::STAGE_ROWS_PER_PAGE, current, |n| {
+        paths::activity_page(id, n)
+    })
+}
+
+/// A further page of the projects at an activity (`activities/<id>.page-2.html`…).
+#[derive(Debug, Clone, Serialize)]
+pub struct StagePageView<'a> {
+    pub activity: &'a ActivityRef,
+    pub number: usize,
+    pub page_count: usize,
+    pub project_count: usize,
+    pub first: usize,
+    pub last: usize,
+    /// This page's rows (`partials/stage-row.html`), in order.
+    pub project_rows_html: &'a str,
+    pub pager: Vec<super::home::PagerLink>,
 }
