@@ -457,3 +457,27 @@ fn page_names_moving_between_people_of_the_edited_record_stay_incremental() {
         ["Harriet Quigley"]
     );
 }
+
+#[test]
+fn naming_the_hundred_and_first_person_adds_a_page_to_the_list_of_everyone_and_unnaming_removes_it() {
+    let book = Book::valid();
+    // The fixture names 4 people; 96 more analysts make a full first page of 100.
+    let analysts: String = (0..96).map(|i| format!("    - name: Analyst {i:02}\n")).collect();
+    book.patch(
+        "content/projects/reading-depth.yaml",
+        "    - name: Priya Raman\n",
+        &format!("    - name: Priya Raman\n{analysts}"),
+    );
+    let one_more = (
+        "    - name: Analyst 95\n",
+        "    - name: Analyst 95\n    - name: Zoe Last\n",
+    );
+    let session = edit_matches_full_build(&book, &[one_more]);
+    let site = session.built.site.as_ref().expect("built");
+    assert!(site.files.contains_key("people-2.html"));
+    let second = page(&session, "people-2.html");
+    assert_eq!(texts(&second, "table.people-index tbody tr th a"), ["Zoe Last"]);
+    let session = edit_matches_full_build(&book, &[("    - name: Zoe Last\n", "")]);
+    let site = session.built.site.as_ref().expect("built");
+    assert!(!site.files.contains_key("people-2.html"));
+}

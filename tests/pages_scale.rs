@@ -15,7 +15,8 @@ const PROJECTS: usize = 260;
 /// The most entries on one dictionary page.
 const PER_PAGE: usize = 40;
 
-/// A book of `PROJECTS` projects, each with a field of its own (`field_NNN`), one shared by
+/// A book of `PROJECTS` projects, each with an analyst of its own (and one product manager for
+/// all), each with a field of its own (`field_NNN`), one shared by
 /// all (`page_id`) and one shared by its tenth (`metric_N`): 291 names, most under `f`.
 fn big_book() -> Book {
     let book = Book::bare();
@@ -29,6 +30,8 @@ status: proposed
 people:
   product-manager:
     - name: Sam Lee
+  data-analyst:
+    - name: Analyst {i:03}
 stages:
   decide-metrics:
     status: in-progress
@@ -290,4 +293,37 @@ fn an_activity_lists_two_hundred_projects_and_links_the_page_of_the_rest() {
         .collect();
     assert_eq!(back, ["../activities/decide-metrics.html#projects-at-stage"]);
     assert!(!site.files.contains_key("activities/decide-metrics.page-3.html"));
+}
+
+#[test]
+fn the_list_of_people_shows_a_hundred_and_links_every_page_of_the_rest() {
+    let site = big_site();
+    let names = |path: &str| -> Vec<String> {
+        select(&page(site, path), "table.people-index tbody tr th a")
+            .iter()
+            .map(|a| a.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+    let pages = [names("people.html"), names("people-2.html"), names("people-3.html")];
+    let sizes: Vec<usize> = pages.iter().map(Vec::len).collect();
+    assert_eq!(sizes, [100, 100, PROJECTS + 1 - 200]);
+    assert_eq!(
+        (pages[0][0].as_str(), pages[2][60].as_str()),
+        ("Analyst 000", "Sam Lee")
+    );
+    assert!(!site.files.contains_key("people-4.html"));
+    let pager: Vec<String> = select(&page(site, "people-3.html"), "nav.pager li")
+        .iter()
+        .map(|li| {
+            format!(
+                "{} {}",
+                li.text().collect::<String>(),
+                select_in(li, "a").unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        pager,
+        ["1–100 people.html#everyone", "101–200 people-2.html", "201–261 "]
+    );
 }

@@ -360,11 +360,14 @@ impl Fragments {
         Ok(())
     }
 
-    /// The list of everyone's rows, in the directory's order.
-    pub fn person_rows_html(&self, people: &Directory) -> String {
+    /// The rows of page `n` (from 1) of the list of everyone, in the directory's order.
+    pub fn person_rows_html(&self, people: &Directory, n: usize) -> String {
+        let per = super::paths::PEOPLE_PER_PAGE;
         let rows: Vec<&str> = people
             .people
             .iter()
+            .skip((n.max(1) - 1) * per)
+            .take(per)
             .filter_map(|e| self.person_rows.get(&e.key).map(String::as_str))
             .collect();
         rows.join("\n")

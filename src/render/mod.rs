@@ -38,6 +38,8 @@ enum Job {
     NotFound,
     Board,
     People,
+    /// A further page of the list of everyone, by number (from 2).
+    PeoplePage(usize),
     Role(usize),
     Activity(usize),
     /// A further page of the projects at an activity: (activity, page number from 2).
@@ -131,6 +133,11 @@ fn render_into(site: &mut Site, jobs: &[Job], inputs: &Inputs, fresh: bool) -> (
     (written, errors)
 }
 
+/// The further pages of the list of `count` people.
+fn people_pages(count: usize) -> impl Iterator<Item = Job> {
+    (2..=count.div_ceil(paths::PEOPLE_PER_PAGE)).map(Job::PeoplePage)
+}
+
 /// The further pages of the projects at each activity.
 fn stage_pages(process: &Process, book: &Book) -> Vec<Job> {
     let pages = book.projects.len().div_ceil(paths::STAGE_ROWS_PER_PAGE);
@@ -155,6 +162,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     ];
     jobs.extend((0..fragments.dictionary_pages().len()).map(Job::DictionaryPage));
     jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
+    jobs.extend(people_pages(prepared.people.people.len()));
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend(stage_pages(process, book));
@@ -284,6 +292,19 @@ pub fn rerender_projects(
         }
         gone = had.difference(&now).cloned().collect();
     }
+    // The list of everyone has a page per hundred people: pages come and go with them.
+    let list_pages = |d: &model::people::Directory| -> BTreeSet<String> {
+        (2..=d.people.len().div_ceil(paths::PEOPLE_PER_PAGE))
+            .map(paths::people_page)
+            .collect()
+    };
+    let (lists_had, lists_now) = (list_pages(fragments.directory()), list_pages(&prepared.people));
+    let lists_new: Vec<String> = lists_now.difference(&lists_had).cloned().collect();
+    if lists_new.iter().any(|p| site.files.contains_key(p)) {
+        return Ok(None);
+    }
+    new_pages.extend(lists_new);
+    gone.extend(lists_had.difference(&lists_now).cloned());
     let dictionary_had: BTreeSet<String> = fragments.dictionary_pages().into_iter().map(|p| p.path).collect();
     let affected = fragments.update(book, process, &prepared, theme, changed, names)?;
     let dictionary_now: BTreeSet<String> = fragments.dictionary_pages().into_iter().map(|p| p.path).collect();
@@ -299,6 +320,7 @@ pub fn rerender_projects(
     let mut jobs = vec![Job::Home, Job::Dictionary, Job::Board, Job::People];
     jobs.extend((0..dictionary_now.len()).map(Job::DictionaryPage));
     jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
+    jobs.extend(people_pages(prepared.people.people.len()));
     jobs.extend((0..process.roles.len()).map(Job::Role));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend(stage_pages(process, book));
@@ -512,15 +534,30 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
             };
             target.render(&view)
         }
-        Job::People => {
-            let rows_html = fragments.person_rows_html(&prepared.people);
+        Job::People | Job::PeoplePage(_) => {
+            let n = match job {
+                Job::PeoplePage(n) => n,
+                _ => 1,
+            };
+            let count = prepared.people.people.len();
+            let rows_html = fragments.person_rows_html(&prepared.people, n);
+            let pager = views::people::people_pager(count, n);
+            let (first, last) = pager.get(n - 1).map_or((1, count), |p| (p.first, p.last));
             let view = views::people::PeopleView {
-                count: prepared.people.people.len(),
+                count,
                 rows_html: &rows_html,
+                number: n,
+                first,
+                last,
+                pager,
+            };
+            let title = match n {
+                1 => "People".to_string(),
+                _ => format!("People {first} to {last} of {count}"),
             };
             let target = Target {
                 source: None,
-                ..page(paths::PEOPLE.into(), "People", "people", "people.html")
+                ..page(paths::people_page(n), &title, "people", "people.html")
             };
             target.render(&view)
         }

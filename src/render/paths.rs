@@ -60,6 +60,18 @@ pub fn activity_page(id: &str, n: usize) -> String {
     }
 }
 
+/// The most people on the list of everyone and on each further page of it.
+pub const PEOPLE_PER_PAGE: usize = 100;
+
+/// The page of the list of everyone number `n` (from 1): `people.html`, then
+/// `people-2.html`…, at the root, beside it.
+pub fn people_page(n: usize) -> String {
+    match n {
+        0 | 1 => PEOPLE.to_string(),
+        n => format!("people-{n}.html"),
+    }
+}
+
 /// How many pages list `projects` projects (one, even when there are none).
 pub fn projects_page_count(projects: usize) -> usize {
     projects.div_ceil(PROJECTS_PER_PAGE).max(1)
