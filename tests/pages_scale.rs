@@ -327,3 +327,27 @@ fn the_list_of_people_shows_a_hundred_and_links_every_page_of_the_rest() {
         ["1–100 people.html#everyone", "101–200 people-2.html", "201–261 "]
     );
 }
+
+#[test]
+fn a_board_group_shows_eight_cards_and_links_the_activity_listing_the_rest() {
+    let site = big_site();
+    let board = page(site, "board.html");
+    let groups = select(&board, "section.board-group");
+    assert_eq!(groups.len(), 1, "every project is proposed, at decide-metrics");
+    let heading: String = select(&board, "section.board-group h3")[0].text().collect();
+    assert!(heading.ends_with("(260)"), "{heading}");
+    assert_eq!(select(&board, "li.board-card").len(), 8);
+    let more = &select(&board, "section.board-group .board-more")[0];
+    assert_eq!(
+        more.text()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        "8 of 260 shown, longest in the stage first. Every project at Decide metrics needs"
+    );
+    assert_eq!(
+        select_in(more, "a").as_deref(),
+        Some("activities/decide-metrics.html#projects-at-stage")
+    );
+}
