@@ -351,3 +351,27 @@ fn a_board_group_shows_eight_cards_and_links_the_activity_listing_the_rest() {
         Some("activities/decide-metrics.html#projects-at-stage")
     );
 }
+
+#[test]
+fn a_role_lists_two_hundred_projects_and_links_the_page_of_the_rest() {
+    let site = big_site();
+    let count = |path: &str, css: &str| select(&page(site, path), css).len();
+    let holders = "#holders table tbody tr";
+    let unfilled = "#holders ul.inline-list li";
+    assert_eq!(count("roles/product-manager.html", holders), 200);
+    assert_eq!(count("roles/product-manager.page-2.html", holders), 60);
+    assert_eq!(count("roles/legal-privacy.html", unfilled), 200);
+    assert_eq!(count("roles/legal-privacy.page-2.html", unfilled), 60);
+    assert!(!site.files.contains_key("roles/product-manager.page-3.html"));
+    let pager: Vec<String> = select(&page(site, "roles/legal-privacy.page-2.html"), "nav.pager li")
+        .iter()
+        .map(|li| {
+            format!(
+                "{} {}",
+                li.text().collect::<String>(),
+                select_in(li, "a").unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(pager, ["1–200 ../roles/legal-privacy.html#holders", "201–260 "]);
+}

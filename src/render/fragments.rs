@@ -447,11 +447,12 @@ impl Fragments {
         rows.get(start..end).unwrap_or_default().join("\n")
     }
 
-    /// Role `r`'s rows: (holders, projects where nobody holds it).
-    pub fn role_rows_html(&self, r: usize) -> (String, usize, String, usize) {
+    /// Role `r`'s rows on page `n` (from 1) of them: (holders, projects where nobody holds it).
+    pub fn role_rows_html(&self, r: usize, n: usize) -> (String, usize, String, usize) {
+        let per = super::paths::ROLE_ROWS_PER_PAGE;
         let mut held = Vec::new();
         let mut unfilled = Vec::new();
-        for row in &self.role_rows[r] {
+        for row in self.role_rows[r].iter().skip((n.max(1) - 1) * per).take(per) {
             match row {
                 RoleRow::Held(s) => held.push(s.as_str()),
                 RoleRow::Unfilled(s) => unfilled.push(s.as_str()),

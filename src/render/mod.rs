@@ -41,6 +41,8 @@ enum Job {
     /// A further page of the list of everyone, by number (from 2).
     PeoplePage(usize),
     Role(usize),
+    /// A further page of the projects of a role: (role, page number from 2).
+    RolePage(usize, usize),
     Activity(usize),
     /// A further page of the projects at an activity: (activity, page number from 2).
     StagePage(usize, usize),
@@ -138,6 +140,14 @@ fn people_pages(count: usize) -> impl Iterator<Item = Job> {
     (2..=count.div_ceil(paths::PEOPLE_PER_PAGE)).map(Job::PeoplePage)
 }
 
+/// The further pages of the projects of each role.
+fn role_pages(process: &Process, book: &Book) -> Vec<Job> {
+    let pages = book.projects.len().div_ceil(paths::ROLE_ROWS_PER_PAGE);
+    (0..process.roles.len())
+        .flat_map(|i| (2..=pages).map(move |n| Job::RolePage(i, n)))
+        .collect()
+}
+
 /// The further pages of the projects at each activity.
 fn stage_pages(process: &Process, book: &Book) -> Vec<Job> {
     let pages = book.projects.len().div_ceil(paths::STAGE_ROWS_PER_PAGE);
@@ -164,6 +174,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
     jobs.extend(people_pages(prepared.people.people.len()));
     jobs.extend((0..process.roles.len()).map(Job::Role));
+    jobs.extend(role_pages(process, book));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend(stage_pages(process, book));
     jobs.extend((0..book.projects.len()).map(Job::Project));
@@ -322,6 +333,7 @@ pub fn rerender_projects(
     jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
     jobs.extend(people_pages(prepared.people.people.len()));
     jobs.extend((0..process.roles.len()).map(Job::Role));
+    jobs.extend(role_pages(process, book));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend(stage_pages(process, book));
     jobs.extend(changed.iter().copied().map(Job::Project));
@@ -474,15 +486,26 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
             let html = theme.render("404.html", &Context { common, page: Empty {} })?;
             Ok((paths::NOT_FOUND.into(), html, Vec::new()))
         }
-        Job::Role(i) => {
+        Job::Role(i) | Job::RolePage(i, _) => {
+            let n = match job {
+                Job::RolePage(_, n) => n,
+                _ => 1,
+            };
             let r = &process.roles[i];
-            let rows = fragments.role_rows_html(i);
-            page(paths::role(&r.id), &r.name, "role", "role.html").render(&views::process::role(
-                process,
-                prepared,
-                i,
-                views::process::RoleRows::from(&rows),
-            ))
+            let rows = fragments.role_rows_html(i, n);
+            let mut view = views::process::role(process, prepared, i, views::process::RoleRows::from(&rows));
+            view.pager = views::process::role_pager(book.projects.len(), &r.id, n);
+            let title = match view.pager.get(n - 1).filter(|_| n > 1) {
+                Some(p) => format!(
+                    "{}: projects {} to {} of {}",
+                    r.name,
+                    p.first,
+                    p.last,
+                    book.projects.len()
+                ),
+                None => r.name.clone(),
+            };
+            page(paths::role_page(&r.id, n), &title, "role", "role.html").render(&view)
         }
         Job::Activity(i) => {
             let a = &process.activities[i];

@@ -72,6 +72,18 @@ pub fn people_page(n: usize) -> String {
     }
 }
 
+/// The most projects listed on a role's page and on each further page of them.
+pub const ROLE_ROWS_PER_PAGE: usize = 200;
+
+/// The page listing the projects of role `id`, number `n` (from 1): the role's own page for the
+/// first, `roles/<id>.page-2.html`… for the rest.
+pub fn role_page(id: &str, n: usize) -> String {
+    match n {
+        0 | 1 => role(id),
+        n => format!("roles/{id}.page-{n}.html"),
+    }
+}
+
 /// How many pages list `projects` projects (one, even when there are none).
 pub fn projects_page_count(projects: usize) -> usize {
     projects.div_ceil(PROJECTS_PER_PAGE).max(1)

@@ -149,6 +149,15 @@ pub struct RoleView<'a> {
     /// Projects in which nobody fills this role (`partials/unfilled-item.html`).
     pub unfilled_count: usize,
     pub unfilled_html: &'a str,
+    /// Links to every page of the role's projects, when there is more than one.
+    pub pager: Vec<super::home::PagerLink>,
+}
+
+/// The links to the pages of the projects of role `id`, page `current` marked.
+pub fn role_pager(projects: usize, id: &str, current: usize) -> Vec<super::home::PagerLink> {
+    super::home::pages_of(projects, paths::ROLE_ROWS_PER_PAGE, current, |n| {
+        paths::role_page(id, n)
+    })
 }
 
 pub fn role<'a>(process: &Process, prepared: &'a Prepared, i: usize, rows: RoleRows<'a>) -> RoleView<'a> {
@@ -178,6 +187,7 @@ pub fn role<'a>(process: &Process, prepared: &'a Prepared, i: usize, rows: RoleR
         holder_rows_html: rows.holder_rows_html,
         unfilled_count: rows.unfilled_count,
         unfilled_html: rows.unfilled_html,
+        pager: Vec::new(),
     }
 }
 
