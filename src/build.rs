@@ -275,9 +275,12 @@ impl Session {
             Ok(None) | Err(_) => return Ok(None),
         };
         // Only pages whose ids can change are parsed again: the changed projects', the
-        // dictionary, and the pages of people named for the first time. The other pages
+        // dictionary's pages, and the pages of people named for the first time. The other pages
         // written hold links made from the same ids as before.
-        let dictionary = names_changed.then(|| render::paths::DICTIONARY.to_string());
+        let is_dictionary = |p: &String| {
+            names_changed && (p == render::paths::DICTIONARY || p.starts_with(render::dictionary_pages::FOLDER))
+        };
+        let dictionary: Vec<String> = done.written.iter().filter(|p| is_dictionary(p)).cloned().collect();
         let targets: Vec<String> = indices
             .iter()
             .map(|&i| render::paths::project(&book.projects[i].id))

@@ -278,7 +278,7 @@ fn hostile_strings_in_a_record_come_out_as_text_on_every_page() {
             "{path} lists the project by its title, as text: {titles:?}"
         );
     }
-    let doc = page(site, "dictionary.html");
+    let doc = page(site, "dictionary/e.html");
     let entry = select_one(&doc, "section[data-field=\"evil_field\"]");
     assert!(text(entry).contains(IMG));
 

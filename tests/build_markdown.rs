@@ -240,7 +240,7 @@ fn targets_of(site: &Site, path: &str, text_of_link: &str) -> Vec<Target> {
 }
 
 /// A field's description is shown on its project's page (in projects/) and in the data
-/// dictionary (at the root). Links in records are written relative to the site's root: such a
+/// dictionary (in dictionary/). Links in records are written relative to the site's root: such a
 /// link works on both pages, and one that climbs with `..` is refused at its line.
 #[test]
 fn a_relative_link_in_a_field_description_works_on_both_pages_that_show_it() {
@@ -261,7 +261,7 @@ fn a_relative_link_in_a_field_description_works_on_both_pages_that_show_it() {
         .as_ref()
         .unwrap_or_else(|| panic!("the build fails:\n{}", dump(built.diagnostics())));
     let want = Target::Internal("about.html".into(), "about".into());
-    for path in ["projects/reading-depth.html", "dictionary.html"] {
+    for path in ["projects/reading-depth.html", "dictionary/p.html"] {
         assert_eq!(
             targets_of(site, path, "the about page"),
             std::slice::from_ref(&want),

@@ -333,9 +333,20 @@ fn dictionary_has_one_entry_per_field_name_listing_exactly_the_schemas_that_use_
         "the repo's book should share a field name between schemas"
     );
 
-    let doc = page(site, "dictionary.html");
-    let entries = select(&doc, "section.entry");
-    let names: Vec<&str> = entries.iter().map(|e| attr(*e, "data-field")).collect();
+    // Every page of entries, with its entries and its list of names.
+    let pages: Vec<&str> = site
+        .files
+        .keys()
+        .map(String::as_str)
+        .filter(|p| p.starts_with("dictionary/") && p.ends_with(".html"))
+        .collect();
+    assert!(!pages.is_empty(), "the dictionary has pages of entries");
+    let docs: Vec<(&str, scraper::Html)> = pages.iter().map(|p| (*p, page(site, p))).collect();
+    let entries: Vec<(&str, scraper::ElementRef)> = docs
+        .iter()
+        .flat_map(|(p, doc)| select(doc, "section.entry").into_iter().map(move |e| (*p, e)))
+        .collect();
+    let names: Vec<&str> = entries.iter().map(|(_, e)| attr(*e, "data-field")).collect();
     for name in expected.keys() {
         let n = names.iter().filter(|x| **x == name).count();
         assert_eq!(n, 1, "field `{name}` is an entry {n} times");
@@ -347,22 +358,30 @@ fn dictionary_has_one_entry_per_field_name_listing_exactly_the_schemas_that_use_
     );
     assert_eq!(names.len(), expected.len());
 
-    let index: Vec<&str> = select(&doc, "nav.name-index a")
-        .into_iter()
-        .map(|a| attr(a, "href"))
-        .collect();
+    let mut index: Vec<String> = Vec::new();
+    for (_, doc) in &docs {
+        index.extend(
+            select(doc, "nav.name-index a")
+                .into_iter()
+                .map(|a| attr(a, "href").to_string()),
+        );
+    }
+    index.sort();
     let expected_index: Vec<String> = expected.keys().map(|n| format!("#field-{n}")).collect();
-    assert_eq!(index, expected_index, "the A–Z index lists each name once, in order");
+    assert_eq!(
+        index, expected_index,
+        "the lists of names on the pages list each name once"
+    );
 
-    let ids = ids(&doc);
-    for entry in entries {
+    for (path, entry) in entries {
+        let ids = ids(&docs.iter().find(|(p, _)| *p == path).expect("the page").1);
         let name = attr(entry, "data-field");
         assert_eq!(text(one(entry, "h2 code")), name);
         assert!(ids.contains(&format!("field-{name}")));
         let mut shown = Vec::new();
         for tr in all(entry, "[data-schema]") {
             let href = attr(one(tr, "a"), "href");
-            let Target::Internal(target, fragment) = resolve("dictionary.html", href, None) else {
+            let Target::Internal(target, fragment) = resolve(path, href, None) else {
                 panic!("`{href}` should be a link inside the site");
             };
             let id = target

@@ -16,7 +16,7 @@ fn uses_differing_only_by_example_are_one_meaning_listing_each_example() {
         "      description: The page's id on the wiki.\n      minimum: 1\n      example: 7\n      sensitivity: public\n",
     );
     let site = build_site(book.root());
-    let dictionary = page(&site, "dictionary.html");
+    let dictionary = page(&site, "dictionary/p.html");
     let entry = select(&dictionary, "section.entry[data-field=page_id]");
     assert_eq!(entry.len(), 1);
     let definitions = select(&dictionary, "section.entry[data-field=page_id] .definition");
@@ -35,7 +35,9 @@ fn uses_differing_only_by_example_are_one_meaning_listing_each_example() {
         !facts.contains("Example"),
         "no shared example when they differ: {facts}"
     );
-    let banner: String = select(&dictionary, ".ok-summary")[0].text().collect();
+    let banner: String = select(&page(&site, "dictionary.html"), ".ok-summary")[0]
+        .text()
+        .collect();
     assert!(banner.contains("one type and one description"), "{banner}");
 }
 
@@ -48,7 +50,7 @@ fn a_shared_example_is_shown_once_for_the_meaning() {
         "      description: The page's id on the wiki.\n      minimum: 1\n      example: 42\n      sensitivity: public\n",
     );
     let site = build_site(book.root());
-    let dictionary = page(&site, "dictionary.html");
+    let dictionary = page(&site, "dictionary/p.html");
     let facts: String = select(&dictionary, "section.entry[data-field=page_id] .def-facts")[0]
         .text()
         .collect();

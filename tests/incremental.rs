@@ -96,7 +96,11 @@ fn edit_matches_full_build(book: &Book, edits: &[(&str, &str)]) -> Session {
     }
     let how = session.update(&[book.root().join(record)]).unwrap();
     assert_eq!(how, Update::Incremental);
-    let site = session.built.site.as_ref().expect("the edit builds");
+    let site = session
+        .built
+        .site
+        .as_ref()
+        .unwrap_or_else(|| panic!("the edit builds: {:?}", diagnostics(session.built.diagnostics())));
     let full = full_site(book.root());
     for (path, bytes) in &full {
         assert!(site.files.get(path) == Some(bytes), "{path} differs from a full build");
@@ -122,11 +126,33 @@ fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
 fn renaming_a_field_moves_its_dictionary_entry() {
     let book = Book::valid();
     let session = edit_matches_full_build(&book, &[("    - name: skin\n", "    - name: theme_skin\n")]);
-    let doc = page(&session, "dictionary.html");
-    let names = texts(&doc, "section.entry h2");
-    assert!(names.contains(&"theme_skin".to_string()), "{names:?}");
-    assert!(!names.contains(&"skin".to_string()), "{names:?}");
-    assert_eq!(texts(&doc, ".name-index li").len(), names.len());
+    // `skin` leaves the page of S (still holding `session_token`) for a new page of T.
+    let s = page(&session, "dictionary/s.html");
+    assert_eq!(texts(&s, "section.entry h2"), ["session_token"]);
+    let t = page(&session, "dictionary/t.html");
+    assert_eq!(texts(&t, "section.entry h2"), ["theme_skin"]);
+    assert_eq!(texts(&t, ".name-index li"), ["theme_skin"]);
+    let index = page(&session, "dictionary.html");
+    assert_eq!(
+        texts(&index, ".dictionary-letter h2"),
+        ["M 1 name", "P 2 names", "S 1 name", "T 1 name"]
+    );
+}
+
+#[test]
+fn renaming_the_last_field_of_a_letter_removes_its_dictionary_page() {
+    let book = Book::valid();
+    let session = edit_matches_full_build(
+        &book,
+        &[
+            ("    - name: max_depth\n", "    - name: page_depth\n"),
+            ("allow-list: [page_id, max_depth]", "allow-list: [page_id, page_depth]"),
+        ],
+    );
+    let site = session.built.site.as_ref().expect("built");
+    assert!(!site.files.contains_key("dictionary/m.html"));
+    let p = page(&session, "dictionary/p.html");
+    assert_eq!(texts(&p, "section.entry h2"), ["page_depth", "page_id", "position"]);
 }
 
 #[test]
@@ -199,7 +225,11 @@ fn edit_gives_full_build(book: &Book, record: &str, edits: &[(&str, &str)], how:
         book.patch(record, from, to);
     }
     assert_eq!(session.update(&[book.root().join(record)]).unwrap(), how);
-    let site = session.built.site.as_ref().expect("the edit builds");
+    let site = session
+        .built
+        .site
+        .as_ref()
+        .unwrap_or_else(|| panic!("the edit builds: {:?}", diagnostics(session.built.diagnostics())));
     let full = full_site(book.root());
     let paths = |m: &std::collections::BTreeMap<String, _>| m.keys().cloned().collect::<Vec<String>>();
     assert_eq!(paths(&site.files), paths(&full), "the same files");
@@ -426,4 +456,28 @@ fn page_names_moving_between_people_of_the_edited_record_stay_incremental() {
         texts(&page(&session, "people/harriet-quigley.html"), "main h1"),
         ["Harriet Quigley"]
     );
+}
+
+#[test]
+fn naming_the_hundred_and_first_person_adds_a_page_to_the_list_of_everyone_and_unnaming_removes_it() {
+    let book = Book::valid();
+    // The fixture names 4 people; 96 more analysts make a full first page of 100.
+    let analysts: String = (0..96).map(|i| format!("    - name: Analyst {i:02}\n")).collect();
+    book.patch(
+        "content/projects/reading-depth.yaml",
+        "    - name: Priya Raman\n",
+        &format!("    - name: Priya Raman\n{analysts}"),
+    );
+    let one_more = (
+        "    - name: Analyst 95\n",
+        "    - name: Analyst 95\n    - name: Zoe Last\n",
+    );
+    let session = edit_matches_full_build(&book, &[one_more]);
+    let site = session.built.site.as_ref().expect("built");
+    assert!(site.files.contains_key("people-2.html"));
+    let second = page(&session, "people-2.html");
+    assert_eq!(texts(&second, "table.people-index tbody tr th a"), ["Zoe Last"]);
+    let session = edit_matches_full_build(&book, &[("    - name: Zoe Last\n", "")]);
+    let site = session.built.site.as_ref().expect("built");
+    assert!(!site.files.contains_key("people-2.html"));
 }

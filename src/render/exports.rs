@@ -136,6 +136,8 @@ struct DictionaryUse<'a> {
 #[derive(Serialize)]
 struct DictionaryEntry<'a> {
     name: &'a str,
+    /// The entry's address in the site: `dictionary/f.html#field-name`.
+    page: String,
     uses: Vec<DictionaryUse<'a>>,
 }
 
@@ -143,10 +145,12 @@ struct DictionaryEntry<'a> {
 /// compact, as it grows with the book and is read by programs.
 fn dictionary_json(book: &Book) -> Vec<u8> {
     let uses: Vec<_> = field_uses(&book.projects).into_iter().collect();
+    let pages = super::dictionary_pages::locations(uses.iter().map(|(name, _)| *name));
     let fields: Vec<DictionaryEntry> = uses
         .into_par_iter()
         .map(|(name, places)| DictionaryEntry {
             name,
+            page: format!("{}#{}", pages[name], super::paths::field_anchor(name)),
             uses: places
                 .iter()
                 .map(|&(p, f)| {

@@ -4,6 +4,7 @@
 //! the theme's `partials/` templates and kept, so that when one record changes only its pieces
 //! are rendered again and those pages are stitched from the rest.
 
+use super::dictionary_pages::{self, DictPage};
 use super::theme::Theme;
 use super::views::board::{self, Placement};
 use super::views::dictionary;
@@ -32,8 +33,8 @@ const PERSON_PROJECT: (&str, &str) = ("partials/person-project.html", "s");
 const WAITING_ITEM: (&str, &str) = ("partials/waiting-item.html", "w");
 const PERSON_ROW: (&str, &str) = ("partials/person-row.html", "p");
 
-/// Activity, role and person pages are one folder down; the home page, the board and the
-/// dictionary at the root.
+/// Activity, role, person and dictionary pages are one folder down; the home page and the
+/// board at the root.
 const NESTED: &str = "../";
 const TOP: &str = "";
 
@@ -196,8 +197,8 @@ fn pieces(theme: &Theme, process: &Process, prepared: &Prepared, p: &Project) ->
 fn entry_html(theme: &Theme, book: &Book, name: &str, places: &[(usize, usize)]) -> Result<EntryHtml, Diagnostic> {
     let e = dictionary::entry(book, name, places);
     Ok(EntryHtml {
-        index_item: render_one(theme, INDEX_ITEM, TOP, &e)?,
-        section: render_one(theme, ENTRY, TOP, &e)?,
+        index_item: render_one(theme, INDEX_ITEM, NESTED, &e)?,
+        section: render_one(theme, ENTRY, NESTED, &e)?,
         conflict: e.has_conflict(),
     })
 }
@@ -359,11 +360,14 @@ impl Fragments {
         Ok(())
     }
 
-    /// The list of everyone's rows, in the directory's order.
-    pub fn person_rows_html(&self, people: &Directory) -> String {
+    /// The rows of page `n` (from 1) of the list of everyone, in the directory's order.
+    pub fn person_rows_html(&self, people: &Directory, n: usize) -> String {
+        let per = super::paths::PEOPLE_PER_PAGE;
         let rows: Vec<&str> = people
             .people
             .iter()
+            .skip((n.max(1) - 1) * per)
+            .take(per)
             .filter_map(|e| self.person_rows.get(&e.key).map(String::as_str))
             .collect();
         rows.join("\n")
@@ -426,21 +430,29 @@ impl Fragments {
             .sum()
     }
 
-    /// The home page's cards.
-    pub fn cards_html(&self) -> String {
-        self.cards.join("\n")
+    /// The cards of page `n` (from 1) of the projects.
+    pub fn cards_html(&self, n: usize) -> String {
+        let per = super::paths::PROJECTS_PER_PAGE;
+        let start = (n.max(1) - 1) * per;
+        let end = (start + per).min(self.cards.len());
+        self.cards.get(start..end).unwrap_or_default().join("\n")
     }
 
-    /// Activity `a`'s rows.
-    pub fn stage_rows_html(&self, a: usize) -> String {
-        self.stage_rows[a].join("\n")
+    /// Activity `a`'s rows on page `n` (from 1) of them.
+    pub fn stage_rows_html(&self, a: usize, n: usize) -> String {
+        let per = super::paths::STAGE_ROWS_PER_PAGE;
+        let rows = &self.stage_rows[a];
+        let start = (n.max(1) - 1) * per;
+        let end = (start + per).min(rows.len());
+        rows.get(start..end).unwrap_or_default().join("\n")
     }
 
-    /// Role `r`'s rows: (holders, projects where nobody holds it).
-    pub fn role_rows_html(&self, r: usize) -> (String, usize, String, usize) {
+    /// Role `r`'s rows on page `n` (from 1) of them: (holders, projects where nobody holds it).
+    pub fn role_rows_html(&self, r: usize, n: usize) -> (String, usize, String, usize) {
+        let per = super::paths::ROLE_ROWS_PER_PAGE;
         let mut held = Vec::new();
         let mut unfilled = Vec::new();
-        for row in &self.role_rows[r] {
+        for row in self.role_rows[r].iter().skip((n.max(1) - 1) * per).take(per) {
             match row {
                 RoleRow::Held(s) => held.push(s.as_str()),
                 RoleRow::Unfilled(s) => unfilled.push(s.as_str()),
@@ -449,12 +461,22 @@ impl Fragments {
         (held.join("\n"), held.len(), unfilled.join("\n"), unfilled.len())
     }
 
-    /// The dictionary: (A–Z list, entries, number of names, number of names in conflict).
-    pub fn dictionary_html(&self) -> (String, String, usize, usize) {
-        let index: Vec<&str> = self.entries.values().map(|e| e.index_item.as_str()).collect();
-        let sections: Vec<&str> = self.entries.values().map(|e| e.section.as_str()).collect();
-        let conflicts = self.entries.values().filter(|e| e.conflict).count();
-        (index.join("\n"), sections.join("\n"), self.entries.len(), conflicts)
+    /// The dictionary's pages of entries.
+    pub fn dictionary_pages(&self) -> Vec<DictPage<'_>> {
+        dictionary_pages::split(self.entries.keys().map(String::as_str))
+    }
+
+    /// The number of names in the dictionary, and of those in conflict.
+    pub fn dictionary_counts(&self) -> (usize, usize) {
+        (self.entries.len(), self.entries.values().filter(|e| e.conflict).count())
+    }
+
+    /// One page of the dictionary: (its list of names, its entries).
+    pub fn dictionary_page_html(&self, page: &DictPage) -> (String, String) {
+        let entries: Vec<&EntryHtml> = page.names.iter().filter_map(|n| self.entries.get(*n)).collect();
+        let index: Vec<&str> = entries.iter().map(|e| e.index_item.as_str()).collect();
+        let sections: Vec<&str> = entries.iter().map(|e| e.section.as_str()).collect();
+        (index.join("\n"), sections.join("\n"))
     }
 }
 

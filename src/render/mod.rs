@@ -1,6 +1,7 @@
 //! Turns a checked book into a site in memory: every page rendered (in parallel) through the
 //! theme's templates, the static files, and the machine-readable exports.
 
+pub mod dictionary_pages;
 pub mod exports;
 mod filters;
 pub mod fragments;
@@ -28,13 +29,23 @@ use views::Prepared;
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Home,
+    /// A further page of projects, by number (from 2).
+    ProjectsPage(usize),
     Matrix,
     Dictionary,
+    /// A page of dictionary entries, by index in [`Fragments::dictionary_pages`].
+    DictionaryPage(usize),
     NotFound,
     Board,
     People,
+    /// A further page of the list of everyone, by number (from 2).
+    PeoplePage(usize),
     Role(usize),
+    /// A further page of the projects of a role: (role, page number from 2).
+    RolePage(usize, usize),
     Activity(usize),
+    /// A further page of the projects at an activity: (activity, page number from 2).
+    StagePage(usize, usize),
     Project(usize),
     /// A person, by index in the people directory.
     Person(usize),
@@ -124,6 +135,27 @@ fn render_into(site: &mut Site, jobs: &[Job], inputs: &Inputs, fresh: bool) -> (
     (written, errors)
 }
 
+/// The further pages of the list of `count` people.
+fn people_pages(count: usize) -> impl Iterator<Item = Job> {
+    (2..=count.div_ceil(paths::PEOPLE_PER_PAGE)).map(Job::PeoplePage)
+}
+
+/// The further pages of the projects of each role.
+fn role_pages(process: &Process, book: &Book) -> Vec<Job> {
+    let pages = book.projects.len().div_ceil(paths::ROLE_ROWS_PER_PAGE);
+    (0..process.roles.len())
+        .flat_map(|i| (2..=pages).map(move |n| Job::RolePage(i, n)))
+        .collect()
+}
+
+/// The further pages of the projects at each activity.
+fn stage_pages(process: &Process, book: &Book) -> Vec<Job> {
+    let pages = book.projects.len().div_ceil(paths::STAGE_ROWS_PER_PAGE);
+    (0..process.activities.len())
+        .flat_map(|i| (2..=pages).map(move |n| Job::StagePage(i, n)))
+        .collect()
+}
+
 /// Renders the whole site. `diagnostics` (warnings) are shown on the pages they concern. The
 /// fragments are kept to re-render after a record changes ([`rerender_projects`]).
 pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<(Site, Fragments), Vec<Diagnostic>> {
@@ -138,8 +170,13 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         Job::Board,
         Job::People,
     ];
+    jobs.extend((0..fragments.dictionary_pages().len()).map(Job::DictionaryPage));
+    jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
+    jobs.extend(people_pages(prepared.people.people.len()));
     jobs.extend((0..process.roles.len()).map(Job::Role));
+    jobs.extend(role_pages(process, book));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
+    jobs.extend(stage_pages(process, book));
     jobs.extend((0..book.projects.len()).map(Job::Project));
     jobs.extend((0..prepared.people.people.len()).map(Job::Person));
     jobs.extend((0..book.pages.len()).map(Job::Page));
@@ -266,13 +303,39 @@ pub fn rerender_projects(
         }
         gone = had.difference(&now).cloned().collect();
     }
+    // The list of everyone has a page per hundred people: pages come and go with them.
+    let list_pages = |d: &model::people::Directory| -> BTreeSet<String> {
+        (2..=d.people.len().div_ceil(paths::PEOPLE_PER_PAGE))
+            .map(paths::people_page)
+            .collect()
+    };
+    let (lists_had, lists_now) = (list_pages(fragments.directory()), list_pages(&prepared.people));
+    let lists_new: Vec<String> = lists_now.difference(&lists_had).cloned().collect();
+    if lists_new.iter().any(|p| site.files.contains_key(p)) {
+        return Ok(None);
+    }
+    new_pages.extend(lists_new);
+    gone.extend(lists_had.difference(&lists_now).cloned());
+    let dictionary_had: BTreeSet<String> = fragments.dictionary_pages().into_iter().map(|p| p.path).collect();
     let affected = fragments.update(book, process, &prepared, theme, changed, names)?;
+    let dictionary_now: BTreeSet<String> = fragments.dictionary_pages().into_iter().map(|p| p.path).collect();
+    let dictionary_new: Vec<String> = dictionary_now.difference(&dictionary_had).cloned().collect();
+    if dictionary_new.iter().any(|p| site.files.contains_key(p)) {
+        return Ok(None);
+    }
+    new_pages.extend(dictionary_new);
+    gone.extend(dictionary_had.difference(&dictionary_now).cloned());
     for p in &gone {
         site.files.remove(p);
     }
     let mut jobs = vec![Job::Home, Job::Dictionary, Job::Board, Job::People];
+    jobs.extend((0..dictionary_now.len()).map(Job::DictionaryPage));
+    jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
+    jobs.extend(people_pages(prepared.people.people.len()));
     jobs.extend((0..process.roles.len()).map(Job::Role));
+    jobs.extend(role_pages(process, book));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
+    jobs.extend(stage_pages(process, book));
     jobs.extend(changed.iter().copied().map(Job::Project));
     jobs.extend(
         affected
@@ -337,11 +400,33 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
     };
     match job {
         Job::Home => page(paths::HOME.into(), &book.config.book.title, "home", "index.html")
-            .render(&views::home::view(book, process, prepared, &fragments.cards_html())),
+            .render(&views::home::view(book, process, prepared, &fragments.cards_html(1))),
+        Job::ProjectsPage(n) => {
+            let count = book.projects.len();
+            let pager = views::home::pager(count, n);
+            let (first, last) = pager.get(n - 1).map_or((0, 0), |p| (p.first, p.last));
+            let cards = fragments.cards_html(n);
+            let view = views::home::ProjectsPageView {
+                number: n,
+                page_count: pager.len(),
+                project_count: count,
+                first,
+                last,
+                project_cards_html: &cards,
+                pager,
+            };
+            let title = format!("Projects {} to {} of {}", first, last, count);
+            let target = Target {
+                source: None,
+                ..page(paths::projects_page(n), &title, "projects", "projects.html")
+            };
+            target.render(&view)
+        }
         Job::Matrix => page(paths::MATRIX.into(), "Role matrix", "matrix", "matrix.html")
             .render(&views::process::matrix(process, prepared)),
         Job::Dictionary => {
-            let (index_html, entries_html, entry_count, conflict_count) = fragments.dictionary_html();
+            let (entry_count, conflict_count) = fragments.dictionary_counts();
+            let (jumps, letters) = views::dictionary::letters(&fragments.dictionary_pages());
             let view = views::dictionary::DictionaryView {
                 entry_count,
                 field_count: book
@@ -352,8 +437,8 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
                     .sum(),
                 schema_count: book.projects.iter().filter(|p| p.schema.is_some()).count(),
                 conflict_count,
-                index_html: &index_html,
-                entries_html: &entries_html,
+                jumps,
+                letters,
             };
             let target = Target {
                 source: None,
@@ -363,6 +448,31 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
                     "dictionary",
                     "dictionary.html",
                 )
+            };
+            target.render(&view)
+        }
+        Job::DictionaryPage(k) => {
+            let pages = fragments.dictionary_pages();
+            let p = &pages[k];
+            let (index_html, entries_html) = fragments.dictionary_page_html(p);
+            let label = views::dictionary::letter_label(&p.letter);
+            let view = views::dictionary::DictionaryPageView {
+                letter: label.clone(),
+                number: p.number,
+                of: p.of,
+                count: p.names.len(),
+                index_html: &index_html,
+                entries_html: &entries_html,
+                previous: k.checked_sub(1).map(|i| views::dictionary::page_ref(&pages[i])),
+                next: pages.get(k + 1).map(views::dictionary::page_ref),
+            };
+            let title = match p.of {
+                1 => format!("Data dictionary: {label}"),
+                of => format!("Data dictionary: {label} ({} of {of})", p.number),
+            };
+            let target = Target {
+                source: None,
+                ..page(p.path.clone(), &title, "dictionary", "dictionary-page.html")
             };
             target.render(&view)
         }
@@ -376,21 +486,55 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
             let html = theme.render("404.html", &Context { common, page: Empty {} })?;
             Ok((paths::NOT_FOUND.into(), html, Vec::new()))
         }
-        Job::Role(i) => {
+        Job::Role(i) | Job::RolePage(i, _) => {
+            let n = match job {
+                Job::RolePage(_, n) => n,
+                _ => 1,
+            };
             let r = &process.roles[i];
-            let rows = fragments.role_rows_html(i);
-            page(paths::role(&r.id), &r.name, "role", "role.html").render(&views::process::role(
-                process,
-                prepared,
-                i,
-                views::process::RoleRows::from(&rows),
-            ))
+            let rows = fragments.role_rows_html(i, n);
+            let mut view = views::process::role(process, prepared, i, views::process::RoleRows::from(&rows));
+            view.pager = views::process::role_pager(book.projects.len(), &r.id, n);
+            let title = match view.pager.get(n - 1).filter(|_| n > 1) {
+                Some(p) => format!(
+                    "{}: projects {} to {} of {}",
+                    r.name,
+                    p.first,
+                    p.last,
+                    book.projects.len()
+                ),
+                None => r.name.clone(),
+            };
+            page(paths::role_page(&r.id, n), &title, "role", "role.html").render(&view)
         }
         Job::Activity(i) => {
             let a = &process.activities[i];
-            let rows = fragments.stage_rows_html(i);
+            let rows = fragments.stage_rows_html(i, 1);
             page(paths::activity(&a.id), &a.name, "activity", "activity.html")
                 .render(&views::process::activity(book, process, prepared, i, &rows))
+        }
+        Job::StagePage(i, n) => {
+            let a = &process.activities[i];
+            let rows = fragments.stage_rows_html(i, n);
+            let count = book.projects.len();
+            let pager = views::process::activity_pager(count, &a.id, n);
+            let (first, last) = pager.get(n - 1).map_or((0, 0), |p| (p.first, p.last));
+            let view = views::process::StagePageView {
+                activity: &prepared.activities[i],
+                number: n,
+                page_count: pager.len(),
+                project_count: count,
+                first,
+                last,
+                project_rows_html: &rows,
+                pager,
+            };
+            let title = format!("{}: projects {first} to {last} of {count}", a.name);
+            let target = Target {
+                source: None,
+                ..page(paths::activity_page(&a.id, n), &title, "activity", "stage-page.html")
+            };
+            target.render(&view)
         }
         Job::Project(i) => {
             let p = &book.projects[i];
@@ -413,15 +557,30 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
             };
             target.render(&view)
         }
-        Job::People => {
-            let rows_html = fragments.person_rows_html(&prepared.people);
+        Job::People | Job::PeoplePage(_) => {
+            let n = match job {
+                Job::PeoplePage(n) => n,
+                _ => 1,
+            };
+            let count = prepared.people.people.len();
+            let rows_html = fragments.person_rows_html(&prepared.people, n);
+            let pager = views::people::people_pager(count, n);
+            let (first, last) = pager.get(n - 1).map_or((1, count), |p| (p.first, p.last));
             let view = views::people::PeopleView {
-                count: prepared.people.people.len(),
+                count,
                 rows_html: &rows_html,
+                number: n,
+                first,
+                last,
+                pager,
+            };
+            let title = match n {
+                1 => "People".to_string(),
+                _ => format!("People {first} to {last} of {count}"),
             };
             let target = Target {
                 source: None,
-                ..page(paths::PEOPLE.into(), "People", "people", "people.html")
+                ..page(paths::people_page(n), &title, "people", "people.html")
             };
             target.render(&view)
         }

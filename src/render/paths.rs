@@ -34,6 +34,61 @@ pub const NOT_FOUND: &str = "404.html";
 /// Every Markdown page, in a book with too many for the navigation.
 pub const ALL_PAGES: &str = "pages.html";
 
+/// The most project cards on the home page and on each further page of projects.
+pub const PROJECTS_PER_PAGE: usize = 50;
+
+/// The page listing projects number `n` (from 1, by [`PROJECTS_PER_PAGE`]): the home page for
+/// the first, `projects-2.html`… for the rest. At the root, beside the home page, so the cards
+/// made for it work on each.
+pub fn projects_page(n: usize) -> String {
+    match n {
+        0 | 1 => HOME.to_string(),
+        n => format!("projects-{n}.html"),
+    }
+}
+
+/// The most projects listed on an activity's page and on each further page of them.
+pub const STAGE_ROWS_PER_PAGE: usize = 200;
+
+/// The page listing the projects at activity `id`, number `n` (from 1): the activity's own
+/// page for the first, `activities/<id>.page-2.html`… for the rest (ids are kebab-case, so
+/// no activity's page can take that name).
+pub fn activity_page(id: &str, n: usize) -> String {
+    match n {
+        0 | 1 => activity(id),
+        n => format!("activities/{id}.page-{n}.html"),
+    }
+}
+
+/// The most people on the list of everyone and on each further page of it.
+pub const PEOPLE_PER_PAGE: usize = 100;
+
+/// The page of the list of everyone number `n` (from 1): `people.html`, then
+/// `people-2.html`…, at the root, beside it.
+pub fn people_page(n: usize) -> String {
+    match n {
+        0 | 1 => PEOPLE.to_string(),
+        n => format!("people-{n}.html"),
+    }
+}
+
+/// The most projects listed on a role's page and on each further page of them.
+pub const ROLE_ROWS_PER_PAGE: usize = 200;
+
+/// The page listing the projects of role `id`, number `n` (from 1): the role's own page for the
+/// first, `roles/<id>.page-2.html`… for the rest.
+pub fn role_page(id: &str, n: usize) -> String {
+    match n {
+        0 | 1 => role(id),
+        n => format!("roles/{id}.page-{n}.html"),
+    }
+}
+
+/// How many pages list `projects` projects (one, even when there are none).
+pub fn projects_page_count(projects: usize) -> usize {
+    projects.div_ceil(PROJECTS_PER_PAGE).max(1)
+}
+
 /// The output path of a Markdown page: `guide/intro.md` → `guide/intro.html`.
 pub fn page(source: &std::path::Path) -> String {
     let s = source.with_extension("html");
@@ -77,6 +132,15 @@ mod tests {
         assert_eq!(prefix_of(Some("https://org.github.io/repo/")), "/repo/");
         assert_eq!(prefix_of(Some("https://daci.example.org")), "/");
         assert_eq!(prefix_of(Some("https://x.org/a/b/?q=1")), "/a/b/");
+    }
+
+    #[test]
+    fn projects_go_fifty_to_a_page_the_first_on_the_home_page() {
+        assert_eq!(projects_page_count(0), 1);
+        assert_eq!(projects_page_count(50), 1);
+        assert_eq!(projects_page_count(51), 2);
+        assert_eq!(projects_page(1), "index.html");
+        assert_eq!(projects_page(3), "projects-3.html");
     }
 
     #[test]

@@ -96,7 +96,7 @@ impl Doc {
 }
 
 /// The document of the field `name`, used at `places` (project, field) of `book`.
-fn field_doc(book: &Book, name: &str, places: &[(usize, usize)]) -> Doc {
+fn field_doc(book: &Book, name: &str, page: &str, places: &[(usize, usize)]) -> Doc {
     let mut descriptions: Vec<&str> = Vec::new();
     let mut types: Vec<&str> = Vec::new();
     let mut schemas: Vec<&str> = Vec::new();
@@ -129,7 +129,7 @@ fn field_doc(book: &Book, name: &str, places: &[(usize, usize)]) -> Doc {
     Doc::new(
         "field",
         name,
-        format!("{}#{}", paths::DICTIONARY, paths::field_anchor(name)),
+        format!("{page}#{}", paths::field_anchor(name)),
         &shown,
         &more,
     )
@@ -157,9 +157,10 @@ fn project_doc(p: &crate::model::Project) -> Doc {
 /// pages. Fields and projects, the many, are made in parallel.
 fn docs(book: &Book, process: &Process, people: &Directory) -> Vec<Doc> {
     let fields: Vec<_> = field_uses(&book.projects).into_iter().collect();
+    let pages = super::dictionary_pages::locations(fields.iter().map(|(name, _)| *name));
     let mut docs: Vec<Doc> = fields
         .par_iter()
-        .map(|(name, places)| field_doc(book, name, places))
+        .map(|(name, places)| field_doc(book, name, &pages[name], places))
         .collect();
     docs.par_extend(book.projects.par_iter().map(project_doc));
     for person in &people.people {

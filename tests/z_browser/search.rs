@@ -7,7 +7,7 @@ use crate::common::browser::{build_book, built_repo_book, serve_static, wait_tex
 use fantoccini::{Client, Locator};
 
 /// On the page at `url`: `/` focuses the search box, typing `field` shows that field as the
-/// first result, under Fields, and following it opens its dictionary entry.
+/// first result, under Fields, and following it opens its dictionary entry (on its letter's page).
 async fn search_opens_the_field(c: &Client, url: &str, field: &str) {
     c.goto(url).await.unwrap();
     c.find(Locator::Css("body"))
@@ -53,7 +53,8 @@ async fn search_opens_the_field(c: &Client, url: &str, field: &str) {
         .await
         .unwrap();
     let anchor = format!("#field-{field}");
-    wait_url(c, &format!("dictionary.html{anchor}")).await;
+    // The entry is on its letter's page of the dictionary.
+    wait_url(c, &format!("dictionary/{}.html{anchor}", &field[..1])).await;
     let entry = c
         .find(Locator::Css(&format!("section.entry{anchor}")))
         .await

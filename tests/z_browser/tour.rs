@@ -188,9 +188,12 @@ async fn every_kind_of_page_is_reached_by_clicking_its_links() {
     let a = follow(&driver, &c, &format!("{first} .stage-body p.small a")).await;
     assert!(a.link.contains(&a.h1), "{:?} leads to {:?}", a.link, a.h1);
 
-    // The data dictionary: the A–Z index jumps to the entry, which becomes the page's target.
+    // The data dictionary: the index leads to a letter's page, whose list of names jumps to
+    // the entry, which becomes the page's target.
     let a = follow(&driver, &c, "nav.site-nav a[href$='dictionary.html']").await;
     assert_eq!(a.h1, "Data dictionary");
+    let a = follow(&driver, &c, ".dictionary-pages a").await;
+    assert!(a.h1.starts_with("Fields: "), "{:?}", a.h1);
     let a = follow(&driver, &c, ".name-index a").await;
     let (_, anchor) = a.href.split_once('#').expect("an anchor");
     let field: Value = c

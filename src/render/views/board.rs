@@ -255,8 +255,14 @@ pub fn card<'a>(process: &Process, prepared: &'a Prepared, project: &'a Project)
 pub struct Group<'a> {
     pub activity: Option<&'a ActivityRef>,
     pub count: usize,
+    /// The cards shown: the first [`CARDS_PER_GROUP`], longest in the stage first. The rest
+    /// are listed on the activity's page (and every project on the home page's pages).
+    pub shown: usize,
     pub cards_html: String,
 }
+
+/// The most cards in one group of the board, so that the board does not grow with the book.
+pub const CARDS_PER_GROUP: usize = 8;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Lane<'a> {
@@ -287,12 +293,16 @@ pub fn view<'a>(prepared: &'a Prepared, cards: &[(&Placement, &str)]) -> BoardVi
                 match groups.last_mut() {
                     Some(g) if g.activity.map(|a| a.n) == activity.map(|a| a.n) => {
                         g.count += 1;
-                        g.cards_html.push('\n');
-                        g.cards_html.push_str(html);
+                        if g.shown < CARDS_PER_GROUP {
+                            g.shown += 1;
+                            g.cards_html.push('\n');
+                            g.cards_html.push_str(html);
+                        }
                     }
                     _ => groups.push(Group {
                         activity,
                         count: 1,
+                        shown: 1,
                         cards_html: html.to_string(),
                     }),
                 }

@@ -46,18 +46,111 @@ pub struct Entry<'a> {
     pub definitions: Vec<Definition<'a>>,
 }
 
-/// The dictionary page. Entries are rendered one by one (`partials/dictionary-entry.html` and
-/// `partials/dictionary-index-item.html`) by [`crate::render::fragments`].
+/// The dictionary's index page (`dictionary.html`): counts, letter jumps and, under each
+/// letter, its pages of entries. Its size grows with the number of letters and pages, not
+/// with the entries.
 #[derive(Debug, Clone, Serialize)]
-pub struct DictionaryView<'a> {
+pub struct DictionaryView {
     pub entry_count: usize,
     pub field_count: usize,
     pub schema_count: usize,
     pub conflict_count: usize,
-    /// The A–Z list of names.
+    /// A to Z and `other`: each a link to its letter's section when names start with it.
+    pub jumps: Vec<Jump>,
+    pub letters: Vec<Letter>,
+}
+
+/// One letter in the index's jumps.
+#[derive(Debug, Clone, Serialize)]
+pub struct Jump {
+    pub label: String,
+    /// `#letter-f`, when a name starts with the letter.
+    pub href: Option<String>,
+}
+
+/// One letter's section in the index: its pages of entries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Letter {
+    pub label: String,
+    pub id: String,
+    pub count: usize,
+    pub pages: Vec<PageRef>,
+}
+
+/// A page of entries, named by the first and last name on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageRef {
+    pub path: String,
+    pub first: String,
+    pub last: String,
+    pub count: usize,
+}
+
+/// One page of entries (`dictionary/f.html`). Entries are rendered one by one
+/// (`partials/dictionary-entry.html` and `partials/dictionary-index-item.html`) by
+/// [`crate::render::fragments`].
+#[derive(Debug, Clone, Serialize)]
+pub struct DictionaryPageView<'a> {
+    pub letter: String,
+    /// Which page of its letter this is, from 1, of how many.
+    pub number: usize,
+    pub of: usize,
+    pub count: usize,
+    /// The list of the names on this page.
     pub index_html: &'a str,
-    /// Every entry, by name.
+    /// The entries on this page, by name.
     pub entries_html: &'a str,
+    pub previous: Option<PageRef>,
+    pub next: Option<PageRef>,
+}
+
+/// How a letter is shown: `F`, or `Other` for names that do not start with a letter.
+pub fn letter_label(letter: &str) -> String {
+    match letter {
+        "other" => "Other".to_string(),
+        l => l.to_uppercase(),
+    }
+}
+
+/// The reference to a page of entries.
+pub fn page_ref(p: &crate::render::dictionary_pages::DictPage) -> PageRef {
+    PageRef {
+        path: p.path.clone(),
+        first: p.names.first().map_or_else(String::new, |n| n.to_string()),
+        last: p.names.last().map_or_else(String::new, |n| n.to_string()),
+        count: p.names.len(),
+    }
+}
+
+/// The index's letters and jumps, from the pages of entries.
+pub fn letters(pages: &[crate::render::dictionary_pages::DictPage]) -> (Vec<Jump>, Vec<Letter>) {
+    let mut letters: Vec<Letter> = Vec::new();
+    for p in pages {
+        if letters.last().is_none_or(|l| l.id != format!("letter-{}", p.letter)) {
+            letters.push(Letter {
+                label: letter_label(&p.letter),
+                id: format!("letter-{}", p.letter),
+                count: 0,
+                pages: Vec::new(),
+            });
+        }
+        if let Some(l) = letters.last_mut() {
+            l.count += p.names.len();
+            l.pages.push(page_ref(p));
+        }
+    }
+    let jumps = ('a'..='z')
+        .map(|c| c.to_string())
+        .chain(["other".to_string()])
+        .map(|l| Jump {
+            label: letter_label(&l),
+            href: letters
+                .iter()
+                .any(|x| x.id == format!("letter-{l}"))
+                .then(|| format!("#letter-{l}")),
+        })
+        .collect();
+    (jumps, letters)
 }
 
 /// What makes two uses of a name mean the same: type, description and constraints. An example
@@ -80,7 +173,7 @@ pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> En
             None => {
                 definitions.push(Definition {
                     ty: key.0.clone(),
-                    description_html: md(&field.description, ""),
+                    description_html: md(&field.description, "../"),
                     constraints: key.2.clone(),
                     example: None,
                     uses: Vec::new(),

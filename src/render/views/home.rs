@@ -50,9 +50,59 @@ pub struct HomeView<'a> {
     pub codes: &'a [CodeView],
     pub activities: &'a [ActivityRef],
     pub project_count: usize,
-    /// Every project's card (`partials/project-card.html`), in order.
+    /// The first projects' cards (`partials/project-card.html`), in order.
     pub project_cards_html: &'a str,
+    /// Links to every page of projects, when there is more than one.
+    pub pager: Vec<PagerLink>,
     pub counts: Counts,
+}
+
+/// A page of projects, in the pager on the home page and on each page of projects.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub path: String,
+    /// The first and last project on it (their numbers, from 1).
+    pub first: usize,
+    pub last: usize,
+    pub current: bool,
+}
+
+/// The links to the pages of `projects` projects, with page `current` (from 1) marked; empty
+/// when one page holds them all.
+pub fn pager(projects: usize, current: usize) -> Vec<PagerLink> {
+    pages_of(projects, paths::PROJECTS_PER_PAGE, current, paths::projects_page)
+}
+
+/// The links to the pages of `total` items, `per` to a page, page `n` at `path_of(n)`, with
+/// page `current` (from 1) marked; empty when one page holds them all.
+pub fn pages_of(total: usize, per: usize, current: usize, path_of: impl Fn(usize) -> String) -> Vec<PagerLink> {
+    let count = total.div_ceil(per);
+    if count < 2 {
+        return Vec::new();
+    }
+    (1..=count)
+        .map(|n| PagerLink {
+            number: n,
+            path: path_of(n),
+            first: (n - 1) * per + 1,
+            last: (n * per).min(total),
+            current: n == current,
+        })
+        .collect()
+}
+
+/// A further page of projects (`projects-2.html`…).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectsPageView<'a> {
+    pub number: usize,
+    pub page_count: usize,
+    pub project_count: usize,
+    pub first: usize,
+    pub last: usize,
+    /// The cards of this page's projects, in order.
+    pub project_cards_html: &'a str,
+    pub pager: Vec<PagerLink>,
 }
 
 /// Counts a stage as finished when it is done, or skipped where the activity is optional.
@@ -122,6 +172,7 @@ pub fn view<'a>(book: &Book, process: &'a Process, prepared: &'a Prepared, cards
         activities: &prepared.activities,
         project_count: book.projects.len(),
         project_cards_html: cards_html,
+        pager: pager(book.projects.len(), 1),
         counts: Counts {
             roles: process.roles.len(),
             activities: process.activities.len(),

@@ -312,6 +312,22 @@ pub fn row<'a>(prepared: &'a Prepared, entry: &'a Entry, waiting_count: usize) -
 #[derive(Debug, Clone, Serialize)]
 pub struct PeopleView<'a> {
     pub count: usize,
-    /// A row per person (`partials/person-row.html`), by name.
+    /// A row per person (`partials/person-row.html`) on this page, by name.
     pub rows_html: &'a str,
+    /// Which page of the list this is (from 1), and the people on it (their numbers, from 1).
+    pub number: usize,
+    pub first: usize,
+    pub last: usize,
+    /// Links to every page of the list, when there is more than one.
+    pub pager: Vec<super::home::PagerLink>,
+}
+
+/// The links to the pages of the list of `count` people, page `current` (from 1) marked.
+pub fn people_pager(count: usize, current: usize) -> Vec<super::home::PagerLink> {
+    super::home::pages_of(
+        count,
+        crate::render::paths::PEOPLE_PER_PAGE,
+        current,
+        crate::render::paths::people_page,
+    )
 }

@@ -149,6 +149,15 @@ pub struct RoleView<'a> {
     /// Projects in which nobody fills this role (`partials/unfilled-item.html`).
     pub unfilled_count: usize,
     pub unfilled_html: &'a str,
+    /// Links to every page of the role's projects, when there is more than one.
+    pub pager: Vec<super::home::PagerLink>,
+}
+
+/// The links to the pages of the projects of role `id`, page `current` marked.
+pub fn role_pager(projects: usize, id: &str, current: usize) -> Vec<super::home::PagerLink> {
+    super::home::pages_of(projects, paths::ROLE_ROWS_PER_PAGE, current, |n| {
+        paths::role_page(id, n)
+    })
 }
 
 pub fn role<'a>(process: &Process, prepared: &'a Prepared, i: usize, rows: RoleRows<'a>) -> RoleView<'a> {
@@ -178,6 +187,7 @@ pub fn role<'a>(process: &Process, prepared: &'a Prepared, i: usize, rows: RoleR
         holder_rows_html: rows.holder_rows_html,
         unfilled_count: rows.unfilled_count,
         unfilled_html: rows.unfilled_html,
+        pager: Vec::new(),
     }
 }
 
@@ -246,6 +256,8 @@ pub struct ActivityView<'a> {
     pub project_count: usize,
     /// A row (`partials/stage-row.html`) per project, in order.
     pub project_rows_html: &'a str,
+    /// Links to every page of the projects at this stage, when there is more than one.
+    pub pager: Vec<super::home::PagerLink>,
     pub finished_count: usize,
     pub prev: Option<&'a ActivityRef>,
     pub next: Option<&'a ActivityRef>,
@@ -332,8 +344,30 @@ pub fn activity<'a>(
         }),
         project_count: book.projects.len(),
         project_rows_html: rows_html,
+        pager: activity_pager(book.projects.len(), &a.id, 1),
         finished_count,
         prev: i.checked_sub(1).map(|k| &prepared.activities[k]),
         next: prepared.activities.get(i + 1),
     }
+}
+
+/// The links to the pages of the projects at activity `id`, page `current` marked.
+pub fn activity_pager(projects: usize, id: &str, current: usize) -> Vec<super::home::PagerLink> {
+    super::home::pages_of(projects, paths::STAGE_ROWS_PER_PAGE, current, |n| {
+        paths::activity_page(id, n)
+    })
+}
+
+/// A further page of the projects at an activity (`activities/<id>.page-2.html`…).
+#[derive(Debug, Clone, Serialize)]
+pub struct StagePageView<'a> {
+    pub activity: &'a ActivityRef,
+    pub number: usize,
+    pub page_count: usize,
+    pub project_count: usize,
+    pub first: usize,
+    pub last: usize,
+    /// This page's rows (`partials/stage-row.html`), in order.
+    pub project_rows_html: &'a str,
+    pub pager: Vec<super::home::PagerLink>,
 }
