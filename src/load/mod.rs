@@ -79,15 +79,10 @@ pub fn load_with(root: &Path, overrides: &crate::config::Overrides) -> Result<Lo
     let attached = crate::registry::attach(root, &config, &config_file, &mut projects);
     loaded.sources.extend(attached.sources);
     loaded.diagnostics.extend(attached.diagnostics);
-    let pages = loaded.load_pages(&config)?;
-    let mut walk_warnings = Vec::new();
-    let assets = load_assets(root, &config, &mut walk_warnings)?;
-    // The pages' walk went through the same folder and warned of the same links already.
-    for w in walk_warnings {
-        if !loaded.diagnostics.contains(&w) {
-            loaded.diagnostics.push(w);
-        }
-    }
+    // The pages folder is walked once: its Markdown files are pages, the others assets.
+    let page_folder = loaded.list_pages_folder(&config)?;
+    let pages = loaded.load_pages(&config, &page_folder)?;
+    let assets = load_assets(root, &config, &page_folder, &mut loaded.diagnostics)?;
     loaded.book = Some(Book {
         config,
         process,
@@ -178,18 +173,28 @@ impl Loaded {
         Ok(projects)
     }
 
-    fn load_pages(&mut self, config: &BookConfig) -> Result<Vec<Page>> {
+    /// Every file below the pages folder (none when it does not exist).
+    fn list_pages_folder(&mut self, config: &BookConfig) -> Result<Vec<PathBuf>> {
+        let dir = &config.content.pages;
+        if !self.root.join(dir).is_dir() {
+            return Ok(Vec::new());
+        }
+        list_files(&self.root, dir, &[], true, &mut self.diagnostics)
+    }
+
+    /// The Markdown pages among `files` (the pages folder's), outside the build dir.
+    fn load_pages(&mut self, config: &BookConfig, files: &[PathBuf]) -> Result<Vec<Page>> {
         let dir = config.content.pages.clone();
         let mut pages = Vec::new();
-        if !self.root.join(&dir).is_dir() {
-            return Ok(pages);
-        }
-        for rel in list_files(&self.root, &dir, &["md"], true, &mut self.diagnostics)? {
+        for rel in files
+            .iter()
+            .filter(|r| r.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")))
+        {
             if rel.starts_with(&config.build.build_dir) {
                 continue;
             }
-            let Some(file) = self.read(&rel)? else { continue };
-            let path = rel.strip_prefix(&dir).unwrap_or(&rel).to_path_buf();
+            let Some(file) = self.read(rel)? else { continue };
+            let path = rel.strip_prefix(&dir).unwrap_or(rel).to_path_buf();
             match split_front_matter(&file) {
                 Ok((front, body, offset)) => pages.push(Page {
                     path,
@@ -208,8 +213,6 @@ impl Loaded {
     }
 }
 
-/// Files below the pages folder that are neither pages nor records: everything but Markdown
-/// and YAML, outside the build dir and the projects folder.
 /// The largest file the pages folder may publish: 100 MB. A bigger one is refused before it
 /// is read, since the whole site is held in memory.
 pub const MAX_ASSET_BYTES: u64 = 100 * 1024 * 1024;
@@ -233,13 +236,17 @@ fn file_too_large(rel: &Path, size: u64) -> Diagnostic {
     .hint("keep large files out of the pages folder: publish them elsewhere and link to them")
 }
 
-fn load_assets(root: &Path, config: &BookConfig, warnings: &mut Vec<Diagnostic>) -> Result<Vec<(String, Vec<u8>)>> {
+/// The files among `files` (the pages folder's) that are neither pages nor records: everything
+/// but Markdown and YAML, outside the build dir, the projects folder, the theme and schema roots.
+fn load_assets(
+    root: &Path,
+    config: &BookConfig,
+    files: &[PathBuf],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let dir = &config.content.pages;
-    if !root.join(dir).is_dir() {
-        return Ok(Vec::new());
-    }
     let mut out = Vec::new();
-    for rel in list_files(root, dir, &[], true, warnings)? {
+    for rel in files {
         let ext = rel.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
         let skip = matches!(ext.as_deref(), Some("md" | "yaml" | "yml" | "toml"))
             || rel.starts_with(&config.build.build_dir)
@@ -250,16 +257,16 @@ fn load_assets(root: &Path, config: &BookConfig, warnings: &mut Vec<Diagnostic>)
         if skip {
             continue;
         }
-        let full = root.join(&rel);
+        let full = root.join(rel);
         let size = fs::metadata(&full)
             .with_context(|| format!("cannot read {}", rel.display()))?
             .len();
         if size > MAX_ASSET_BYTES {
-            warnings.push(file_too_large(&rel, size));
+            warnings.push(file_too_large(rel, size));
             continue;
         }
         let bytes = fs::read(&full).with_context(|| format!("cannot read {}", rel.display()))?;
-        let inner = rel.strip_prefix(dir).unwrap_or(&rel);
+        let inner = rel.strip_prefix(dir).unwrap_or(rel);
         let path: Vec<String> = inner
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
