@@ -1,4 +1,26 @@
-//! Which link targets are safe to put in an `href`.
+//! Which link targets are safe to put in an `href`, and what a URL's path must percent-encode.
+
+use percent_encoding::{AsciiSet, CONTROLS};
+
+/// What a URL path must percent-encode besides non-ASCII (a URL is ASCII): controls, space and
+/// the characters that end a path or are unsafe in one.
+const PATH: AsciiSet = CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// A whole path (`/` separates its segments), e.g. a sitemap's `<loc>`.
+pub const URL_PATH: &AsciiSet = &PATH;
+
+/// One segment of a path: also `/` and `\`, which would start another segment.
+pub const URL_SEGMENT: &AsciiSet = &PATH.add(b'/').add(b'\\');
 
 /// The scheme of a URL (`https`, `javascript`…), lowercased, or `None` for a relative link.
 /// Browsers ignore tabs and newlines inside a scheme and leading control characters and

@@ -676,19 +676,6 @@ fn render_page(
     Ok((path, html, links))
 }
 
-/// What a path in a sitemap's `<loc>` must percent-encode besides non-ASCII (a URL is ASCII).
-const URL_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
-
 fn sitemap(site_url: &str, site: &Site) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -702,7 +689,7 @@ fn sitemap(site_url: &str, site: &Site) -> String {
             "  <url><loc>{}</loc></url>\n",
             crate::render::theme::escape(&format!(
                 "{site_url}{}",
-                percent_encoding::utf8_percent_encode(path, URL_PATH)
+                percent_encoding::utf8_percent_encode(path, crate::url::URL_PATH)
             ))
         );
     }

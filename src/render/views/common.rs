@@ -280,9 +280,9 @@ impl Prepared {
         let path: Vec<String> = file
             .components()
             .filter_map(|c| match c {
-                std::path::Component::Normal(s) => {
-                    Some(percent_encoding::utf8_percent_encode(&s.to_string_lossy(), SEGMENT).to_string())
-                }
+                std::path::Component::Normal(s) => Some(
+                    percent_encoding::utf8_percent_encode(&s.to_string_lossy(), crate::url::URL_SEGMENT).to_string(),
+                ),
                 _ => None,
             })
             .collect();
@@ -293,21 +293,6 @@ impl Prepared {
         self.codes.iter().find(|c| c.id == id)
     }
 }
-
-/// What a path segment of a URL must not hold as it is.
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'/')
-    .add(b'\\');
 
 /// Markdown from a YAML record, rendered untrusted, for a page whose path to the site root
 /// is `root` (record links are relative to the site root).
