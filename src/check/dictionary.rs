@@ -44,9 +44,16 @@ pub fn check(projects: &[Project], out: &mut Vec<Diagnostic>) {
                             first_schema
                         ),
                     )
-                    .at(project.record.locator.value(&format!("schema/fields/{f}/type")))
+                    .at(project.record.locator.value(&format!("{}/type", schema.record_path(f))))
                     .related(
-                        first.record.locator.value(&format!("schema/fields/{f0}/type")),
+                        first.record.locator.value(&format!(
+                            "{}/type",
+                            first
+                                .schema
+                                .as_ref()
+                                .expect("listed fields have a schema")
+                                .record_path(f0)
+                        )),
                         format!("`{name}` is {} in {first_schema}", first_field.ty.with_article()),
                     )
                     .hint(format!(
@@ -62,9 +69,19 @@ pub fn check(projects: &[Project], out: &mut Vec<Diagnostic>) {
                             schema.name
                         ),
                     )
-                    .at(project.record.locator.value(&format!("schema/fields/{f}/description")))
+                    .at(project
+                        .record
+                        .locator
+                        .value(&format!("{}/description", schema.record_path(f))))
                     .related(
-                        first.record.locator.value(&format!("schema/fields/{f0}/description")),
+                        first.record.locator.value(&format!(
+                            "{}/description",
+                            first
+                                .schema
+                                .as_ref()
+                                .expect("listed fields have a schema")
+                                .record_path(f0)
+                        )),
                         format!("the description in {first_schema}"),
                     )
                     .hint("use the same description in every schema, so the data dictionary has one meaning per name"),
@@ -136,9 +153,9 @@ fn sensitivity_and_enums(projects: &[Project], name: &str, places: &[(usize, usi
                     es.name
                 ),
             )
-            .at(lp.record.locator.value(&format!("schema/fields/{}/sensitivity", later.1)))
+            .at(lp.record.locator.value(&format!("{}/sensitivity", ls.record_path(later.1))))
             .related(
-                ep.record.locator.value(&format!("schema/fields/{}/sensitivity", earlier.1)),
+                ep.record.locator.value(&format!("{}/sensitivity", es.record_path(earlier.1))),
                 format!("`{name}` is {} in {}", ef.sensitivity.as_str(), es.name),
             )
             .hint(format!(
@@ -186,9 +203,9 @@ fn sensitivity_and_enums(projects: &[Project], name: &str, places: &[(usize, usi
                         es.name
                     ),
                 )
-                .at(lp.record.locator.value(&format!("schema/fields/{}/enum", later.1)))
+                .at(lp.record.locator.value(&format!("{}/enum", ls.record_path(later.1))))
                 .related(
-                    ep.record.locator.value(&format!("schema/fields/{}/enum", earlier.1)),
+                    ep.record.locator.value(&format!("{}/enum", es.record_path(earlier.1))),
                     format!("the enum of `{name}` in {}", es.name),
                 )
                 .hint(format!(

@@ -110,7 +110,7 @@ fn each_text(book: &Book, mut visit: impl FnMut(&str, &str, &Locator, &str)) {
             visit(&s.description, "the schema description", loc, "schema/description");
             for (i, f) in s.fields.iter().enumerate() {
                 let what = format!("the description of field `{}`", f.name);
-                visit(&f.description, &what, loc, &format!("schema/fields/{i}/description"));
+                visit(&f.description, &what, loc, &format!("{}/description", s.record_path(i)));
             }
         }
         for (i, q) in project.queries.iter().enumerate() {

@@ -2,6 +2,7 @@
 
 mod dictionary;
 mod ecma_pattern;
+mod field_constraints;
 mod formats;
 pub mod links;
 mod pages;
@@ -30,7 +31,7 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
             if let Some(p) = &book.process {
                 project::check(p, project, &mut found);
             }
-            schema::check(project, patterns, &mut found);
+            schema::check(project, book.config.schemas.field_names, patterns, &mut found);
             found
         })
         .collect();

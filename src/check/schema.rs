@@ -1,12 +1,16 @@
-//! Rules on a project's event schema: field names, constraints that fit the type, sampling,
-//! retention.
+//! Rules on a project's event schema: its version, field names (at every depth of nested
+//! objects and arrays), sampling, retention; the constraints of each field are in
+//! `field_constraints`.
 
 use super::ecma_pattern::{self, EcmaPattern, PatternError};
+use super::field_constraints;
 use super::{is_snake_case, to_joined_lowercase};
+use crate::config::FieldNames;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Bound, Field, FieldType, Project, Scalar};
+use crate::model::registry::path_covers;
+use crate::model::{Field, FieldType, Project, SchemaVersionNumber};
+use crate::registry::Semver;
 use crate::suggest::did_you_mean;
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -23,7 +27,7 @@ impl Patterns {
         SHARED.get_or_init(Patterns::default)
     }
 
-    fn compile(&self, pattern: &str) -> Result<Arc<EcmaPattern>, PatternError> {
+    pub(super) fn compile(&self, pattern: &str) -> Result<Arc<EcmaPattern>, PatternError> {
         let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(pattern.to_string())
@@ -32,7 +36,7 @@ impl Patterns {
     }
 }
 
-pub fn check(project: &Project, patterns: &Patterns, out: &mut Vec<Diagnostic>) {
+pub fn check(project: &Project, naming: FieldNames, patterns: &Patterns, out: &mut Vec<Diagnostic>) {
     let Some(schema) = &project.schema else { return };
     let loc = &project.record.locator;
     if schema.name.trim().is_empty() {
@@ -42,67 +46,30 @@ pub fn check(project: &Project, patterns: &Patterns, out: &mut Vec<Diagnostic>) 
                 .hint("name the event in PascalCase, e.g. `name: CheckoutFunnel`"),
         );
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    if let Some(SchemaVersionNumber::Text(v)) = &schema.version {
+        if Semver::parse(v).is_none() {
+            out.push(
+                Diagnostic::error(
+                    "bad-schema-version",
+                    format!("the schema version `{v}` is neither a whole number nor a semantic version"),
+                )
+                .at(loc.value("schema/version"))
+                .hint("write three whole numbers joined by dots, e.g. `version: 1.2.0`, or a whole number, e.g. `version: 2`"),
+            );
+        }
+    }
     // A registry schema's fields are checked where they are written, when it is resolved;
     // what the record decides of them is checked here.
     if schema.registry.is_some() {
         registry_retention(project, schema, out);
-    }
-    let inline = if schema.registry.is_some() {
-        &[][..]
     } else {
-        &schema.fields[..]
-    };
-    for (i, field) in inline.iter().enumerate() {
-        let at = format!("schema/fields/{i}");
-        if let Some(first) = seen.get(field.name.as_str()) {
-            out.push(
-                Diagnostic::error("duplicate-field", format!("field `{}` is defined twice", field.name))
-                    .at(loc.value(&format!("{at}/name")))
-                    .related(loc.value(&format!("schema/fields/{first}/name")), "first defined here")
-                    .hint("rename or remove one of them"),
-            );
-        } else {
-            seen.insert(&field.name, i);
-        }
-        if !is_snake_case(&field.name) {
-            out.push(
-                Diagnostic::error(
-                    "bad-field-name",
-                    format!("field name `{}` is not snake_case", field.name),
-                )
-                .at(loc.value(&format!("{at}/name")))
-                .hint(format!(
-                    "use lowercase words joined by underscores, e.g. `{}`",
-                    to_joined_lowercase(&field.name, '_')
-                )),
-            );
-        }
-        if field.description.trim().is_empty() {
-            out.push(
-                Diagnostic::warning(
-                    "undocumented-field",
-                    format!("field `{}` has no description", field.name),
-                )
-                .at(loc.value(&format!("{at}/name")))
-                .hint("say what the field holds; the data dictionary shows it"),
-            );
-        }
-        check_constraints(project, field, &at, patterns, out);
-        if field.sensitivity.needs_retention() && schema.retention.as_ref().and_then(|r| r.purge_after_days).is_none() {
-            out.push(
-                Diagnostic::error(
-                    "no-retention",
-                    format!(
-                        "field `{}` holds {} data but the schema has no retention decision",
-                        field.name,
-                        field.sensitivity.as_str()
-                    ),
-                )
-                .at(loc.value(&format!("{at}/sensitivity")))
-                .hint("add `retention: { purge-after-days: N }` to the schema (allow-list only what must be kept)"),
-            );
-        }
+        let cx = Fields {
+            project,
+            naming,
+            patterns,
+            purge_decided: schema.retention.as_ref().and_then(|r| r.purge_after_days).is_some(),
+        };
+        cx.check(&schema.written, "schema/fields", "", out);
     }
     if let Some(s) = &schema.sampling {
         if !(s.rate > 0.0 && s.rate <= 1.0) {
@@ -116,7 +83,7 @@ pub fn check(project: &Project, patterns: &Patterns, out: &mut Vec<Diagnostic>) 
     if let Some(r) = &schema.retention {
         let names: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
         for (k, name) in r.allow_list.iter().enumerate() {
-            if !names.contains(&name.as_str()) {
+            if !names.iter().any(|n| path_covers(name, n)) {
                 out.push(
                     Diagnostic::error(
                         "unknown-reference",
@@ -164,144 +131,139 @@ fn registry_retention(project: &Project, schema: &crate::model::Schema, out: &mu
     }
 }
 
-fn check_constraints(project: &Project, f: &Field, at: &str, patterns: &Patterns, out: &mut Vec<Diagnostic>) {
-    let loc = &project.record.locator;
-    let ty = f.ty.as_str();
-    let mut not_for = |key: &str, what: &str| {
-        out.push(
+/// The rules on an inline schema's fields as written, applied at every depth.
+struct Fields<'a> {
+    project: &'a Project,
+    naming: FieldNames,
+    patterns: &'a Patterns,
+    purge_decided: bool,
+}
+
+impl Fields<'_> {
+    /// The fields written at record path `at` (`schema/fields`), below dotted path `prefix`.
+    fn check(&self, fields: &[Field], at: &str, prefix: &str, out: &mut Vec<Diagnostic>) {
+        let loc = &self.project.record.locator;
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, field) in fields.iter().enumerate() {
+            let at_field = format!("{at}/{i}");
+            let path = if prefix.is_empty() {
+                field.name.clone()
+            } else {
+                format!("{prefix}.{}", field.name)
+            };
+            if let Some(first) = seen.get(field.name.as_str()) {
+                out.push(
+                    Diagnostic::error("duplicate-field", format!("field `{path}` is defined twice"))
+                        .at(loc.value(&format!("{at_field}/name")))
+                        .related(loc.value(&format!("{at}/{first}/name")), "first defined here")
+                        .hint("rename or remove one of them"),
+                );
+            } else {
+                seen.insert(&field.name, i);
+            }
+            if let Some((why, hint)) = misnamed(&field.name, self.naming) {
+                out.push(
+                    Diagnostic::error("bad-field-name", format!("field name `{}` {why}", field.name))
+                        .at(loc.value(&format!("{at_field}/name")))
+                        .hint(hint),
+                );
+            }
+            if field.description.trim().is_empty() {
+                out.push(
+                    Diagnostic::warning("undocumented-field", format!("field `{path}` has no description"))
+                        .at(loc.value(&format!("{at_field}/name")))
+                        .hint("say what the field holds; the data dictionary shows it"),
+                );
+            }
+            self.value(field, &at_field, &path, out);
+            if field.sensitivity.needs_retention() && !self.purge_decided {
+                out.push(
+                    Diagnostic::error(
+                        "no-retention",
+                        format!(
+                            "field `{path}` holds {} data but the schema has no retention decision",
+                            field.sensitivity.as_str()
+                        ),
+                    )
+                    .at(loc.value(&format!("{at_field}/sensitivity")))
+                    .hint("add `retention: { purge-after-days: N }` to the schema (allow-list only what must be kept)"),
+                );
+            }
+        }
+    }
+
+    /// A field's (or an array's items') constraints, then what lies below it.
+    fn value(&self, f: &Field, at: &str, path: &str, out: &mut Vec<Diagnostic>) {
+        field_constraints::check(self.project, f, at, path, self.patterns, out);
+        let loc = &self.project.record.locator;
+        let incomplete = |key: &str, what: &str, example: &str| {
             Diagnostic::error(
-                "constraint-type",
-                format!("`{key}` does not apply to {ty} field `{}`", f.name),
+                "incomplete-field",
+                format!("{} field `{path}` has no `{key}`", f.ty.as_str()),
             )
-            .at(loc.key(&format!("{at}/{key}")))
-            .hint(format!("`{key}` is for {what} fields; remove it or change the type")),
-        );
-    };
-    let pattern = if f.ty == FieldType::String {
-        f.pattern.as_ref()
-    } else {
-        if f.pattern.is_some() {
-            not_for("pattern", "string");
-        }
-        None
-    };
-    if f.format.is_some() && f.ty != FieldType::String {
-        not_for("format", "string");
-    }
-    if !f.ty.is_numeric() {
-        if f.minimum.is_some() {
-            not_for("minimum", "integer or number");
-        }
-        if f.maximum.is_some() {
-            not_for("maximum", "integer or number");
-        }
-    }
-    let regex = pattern.and_then(|p| match patterns.compile(p) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            out.push(
-                Diagnostic::error(
-                    "bad-pattern",
-                    format!(
-                        "the pattern of `{}` is not an ECMAScript regular expression (JSON Schema's dialect): {}",
-                        f.name, e.why
-                    ),
-                )
-                .at(loc.value(&format!("{at}/pattern")))
-                .hint(e.hint),
-            );
-            None
-        }
-    });
-    if f.ty.is_numeric() {
-        for (key, v) in [("minimum", f.minimum), ("maximum", f.maximum)] {
-            if let Some(v) = v {
-                if f.ty == FieldType::Integer && !v.is_whole() {
-                    out.push(
-                        Diagnostic::error(
-                            "constraint-type",
-                            format!("`{key}` of integer field `{}` is {v}, not a whole number", f.name),
-                        )
-                        .at(loc.value(&format!("{at}/{key}")))
-                        .hint("use a whole number, or make the field a `number`"),
-                    );
-                }
-            }
-        }
-        if let (Some(lo), Some(hi)) = (f.minimum, f.maximum) {
-            if lo.cmp_exact(hi) == Some(std::cmp::Ordering::Greater) {
-                out.push(
-                    Diagnostic::error("bad-range", format!("`{}` has minimum {lo} above maximum {hi}", f.name))
-                        .at(loc.value(&format!("{at}/minimum")))
-                        .related(loc.value(&format!("{at}/maximum")), "maximum here")
-                        .hint("swap the two bounds"),
-                );
-            }
-        }
-    }
-    if let Some(values) = &f.allowed {
-        if values.is_empty() {
-            out.push(
-                Diagnostic::error("bad-enum", format!("`{}` has an empty `enum`", f.name))
-                    .at(loc.value(&format!("{at}/enum")))
-                    .hint("list the allowed values, or remove `enum`"),
-            );
-        }
-        for (k, v) in values.iter().enumerate() {
-            if let Some(why) = misfit(f, v, regex.as_deref(), false) {
-                out.push(
-                    Diagnostic::error("bad-enum", format!("enum value `{v}` of `{}` {why}", f.name))
-                        .at(loc.value(&format!("{at}/enum/{k}")))
-                        .hint(format!("every enum value must be a valid {ty}")),
-                );
-            }
-        }
-    }
-    if let Some(ex) = &f.example {
-        if let Some(why) = misfit(f, ex, regex.as_deref(), true) {
-            out.push(
-                Diagnostic::error("bad-example", format!("the example `{ex}` of `{}` {why}", f.name))
-                    .at(loc.value(&format!("{at}/example")))
-                    .hint("give an example that the field's own rules accept"),
-            );
+            .at(loc.value(&format!("{at}/type")))
+            .hint(format!("say what {what}, e.g. `{key}: {example}`"))
+        };
+        match f.ty {
+            FieldType::Object if f.fields.is_empty() => out.push(incomplete(
+                "fields",
+                "the object holds",
+                "[{ name: dt, type: string, format: date-time, sensitivity: internal }]",
+            )),
+            FieldType::Object => self.check(&f.fields, &format!("{at}/fields"), path, out),
+            FieldType::Array => match &f.items {
+                Some(items) => self.value(items, &format!("{at}/items"), &format!("{path}[]"), out),
+                None => out.push(incomplete("items", "the array's items are", "{ type: string }")),
+            },
+            _ => {}
         }
     }
 }
 
-/// Why `v` is not a valid value of `f` (type, pattern, bounds and, for examples, the enum).
-fn misfit(f: &Field, v: &Scalar, regex: Option<&EcmaPattern>, check_enum: bool) -> Option<String> {
-    let type_ok = match f.ty {
-        FieldType::String => matches!(v, Scalar::Str(_)),
-        FieldType::Integer => matches!(v, Scalar::Int(_)),
-        FieldType::Number => matches!(v, Scalar::Int(_) | Scalar::Float(_)),
-        FieldType::Boolean => matches!(v, Scalar::Bool(_)),
-    };
-    if !type_ok {
-        return Some(format!("is {}, not {}", v.kind(), f.ty.with_article()));
+/// Why `name` breaks the book's naming rule, and how to mend it. Whatever the rule, a name
+/// cannot hold what writes a path (`.`, `[]`, `*`).
+fn misnamed(name: &str, naming: FieldNames) -> Option<(String, String)> {
+    if name.is_empty() || name.contains(['.', '[', ']', '*']) {
+        return Some((
+            "is empty or holds `.`, `[`, `]` or `*`, which write field paths".to_string(),
+            "name the field with letters, digits and underscores; nest an object (`type: object`, `fields:`) for a path like `meta.dt`".to_string(),
+        ));
     }
-    if let (Some(format), Scalar::Str(s)) = (f.format, v) {
-        if let Some(why) = super::formats::misfit(format, s) {
-            return Some(why);
+    match naming {
+        FieldNames::SnakeCase if !is_snake_case(name) => Some((
+            "is not snake_case".to_string(),
+            format!(
+                "use lowercase words joined by underscores, e.g. `{}`",
+                to_joined_lowercase(name, '_')
+            ),
+        )),
+        FieldNames::CamelCase if !is_camel_case(name) => Some((
+            "is not camelCase".to_string(),
+            format!(
+                "start with a lowercase word and capitalize the next ones, e.g. `{}`",
+                to_camel_case(name)
+            ),
+        )),
+        _ => None,
+    }
+}
+
+/// A lowercase letter, then letters and digits: `pageId`, `searchSessionId`.
+fn is_camel_case(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase()) && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn to_camel_case(name: &str) -> String {
+    let joined = to_joined_lowercase(name, '_');
+    let mut out = String::new();
+    for (i, word) in joined.split('_').filter(|w| !w.is_empty()).enumerate() {
+        let mut chars = word.chars();
+        if let (true, Some(first)) = (i > 0, chars.next()) {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        } else {
+            out.push_str(word);
         }
     }
-    if let (Some(r), Scalar::Str(s)) = (regex, v) {
-        if !r.is_match(s) {
-            return Some(format!("does not match the pattern `{}`", r.text));
-        }
-    }
-    if let Some(x) = Bound::of(v) {
-        let below = f.minimum.is_some_and(|lo| x.cmp_exact(lo) == Some(Ordering::Less));
-        let above = f.maximum.is_some_and(|hi| x.cmp_exact(hi) == Some(Ordering::Greater));
-        if below || above {
-            return Some("is outside the minimum/maximum".to_string());
-        }
-    }
-    if check_enum {
-        if let Some(values) = &f.allowed {
-            if !values.contains(v) {
-                return Some("is not one of the enum values".to_string());
-            }
-        }
-    }
-    None
+    out
 }

@@ -33,6 +33,23 @@ pub struct SchemasSection {
     pub roots: Vec<PathBuf>,
     /// The sanitization allow-list (table → field → `keep` or `hash`), inside the book.
     pub allow_list: Option<PathBuf>,
+    /// How the fields of inline schemas are named, at every depth.
+    pub field_names: FieldNames,
+}
+
+/// The naming rule for inline schema fields (`[schemas] field-names`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum FieldNames {
+    /// Lowercase words joined by underscores: `page_id`.
+    #[default]
+    #[serde(rename = "snake_case")]
+    SnakeCase,
+    /// A lowercase word, then capitalized ones: `pageId`.
+    #[serde(rename = "camelCase")]
+    CamelCase,
+    /// Any name (a legacy schema's own).
+    #[serde(rename = "any")]
+    Any,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

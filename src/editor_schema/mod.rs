@@ -10,12 +10,13 @@
 //! file (the forms of ids, dates and links, the sampling rate's range). Draft-07, because that
 //! is the draft yaml-language-server supports best.
 
+mod fields;
 mod parts;
 mod process;
 mod record;
 
 pub use process::process_schema;
-pub use record::project_schema;
+pub use record::{project_schema, project_schema_for};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Loaded};
@@ -51,12 +52,16 @@ pub fn to_text(schema: &Value) -> String {
 /// I/O failures: no book.toml, a folder or file that cannot be written.
 pub fn write(root: &Path, out: &Path) -> Result<Vec<PathBuf>> {
     let loaded = load::load(root)?;
-    let Some(process) = loaded.book.as_ref().and_then(|b| b.process.as_ref()) else {
+    let Some((process, naming)) = loaded
+        .book
+        .as_ref()
+        .and_then(|b| Some((b.process.as_ref()?, b.config.schemas.field_names)))
+    else {
         return Err(NotLoaded::from(&loaded).into());
     };
     let files = [
         (PROCESS_FILE, to_text(&process_schema())),
-        (PROJECT_FILE, to_text(&project_schema(Some(process)))),
+        (PROJECT_FILE, to_text(&project_schema_for(Some(process), naming))),
     ];
     fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut written = Vec::new();

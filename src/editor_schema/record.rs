@@ -1,18 +1,21 @@
 //! The schema of a project record (`content/projects/<id>.yaml`), made specific to the book's
 //! process when there is one.
 
-use super::parts::{
-    array, boolean, date, every, map, nonblank, nullable, number, object, one_of, scalar, serde_name, text,
-    whole_number,
-};
-use crate::model::{
-    Activity, Duty, FieldFormat, FieldType, Lifecycle, Process, SamplingUnit, Sensitivity, StageStatus,
-};
+use super::fields::{definitions, field_ref};
+use super::parts::{array, date, every, map, nonblank, nullable, number, object, one_of, text, whole_number};
+use crate::config::FieldNames;
+use crate::model::{Activity, Duty, Lifecycle, Process, SamplingUnit, Sensitivity, StageStatus};
 use serde_json::{json, Map, Value};
 
 /// The JSON Schema (draft-07) of a project record. With a process, `people` takes only its
 /// role ids, `stages` only its activity ids, and `checked` only each activity's checklist ids.
 pub fn project_schema(process: Option<&Process>) -> Value {
+    project_schema_for(process, FieldNames::default())
+}
+
+/// The record schema of a book whose inline field names follow `naming` (book.toml's
+/// `[schemas] field-names`).
+pub fn project_schema_for(process: Option<&Process>, naming: FieldNames) -> Value {
     let lifecycles = every!(Lifecycle {
         Proposed,
         Active,
@@ -73,6 +76,7 @@ pub fn project_schema(process: Option<&Process>) -> Value {
         ],
         &["title", "status"],
     );
+    root["definitions"] = definitions(naming);
     root["$schema"] = json!(super::DRAFT);
     root["title"] = json!(match process {
         Some(p) => format!("dacibook project record ({})", p.name),
@@ -301,7 +305,16 @@ fn event_schema() -> Value {
                 "name",
                 nonblank("The event's name in PascalCase, e.g. ReadingDepth.", "name the event"),
             ),
-            ("version", nullable(whole_number("The schema's version number."))),
+            (
+                "version",
+                nullable(json!({
+                    "type": ["integer", "string"],
+                    "minimum": 0,
+                    "pattern": "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$",
+                    "patternErrorMessage": "a version is a whole number or three whole numbers joined by dots, e.g. 1.2.0",
+                    "description": "The schema's version: a whole number, or a semantic version such as 1.2.0.",
+                })),
+            ),
             ("description", text("What one event records (Markdown).")),
             (
                 "sampling",
@@ -330,7 +343,10 @@ fn event_schema() -> Value {
                     &[],
                 )),
             ),
-            ("fields", array("The fields of one event.", field())),
+            (
+                "fields",
+                array("The fields of one event.", field_ref("One field of the event.")),
+            ),
         ],
         &[],
     );
@@ -372,106 +388,4 @@ fn registry_ref(v: &mut Value) {
         &["sensitivity"],
     );
     v["anyOf"] = json!([{ "required": ["name"] }, { "required": ["ref"] }]);
-}
-
-fn field() -> Value {
-    let types = every!(FieldType {
-        String,
-        Integer,
-        Number,
-        Boolean
-    });
-    let formats = every!(FieldFormat {
-        DateTime,
-        Date,
-        Uri,
-        Email,
-        Uuid,
-        Ipv4
-    });
-    let levels = every!(Sensitivity {
-        Public,
-        Internal,
-        Personal,
-        Sensitive
-    });
-    let mut name = text("The field's name in snake_case, e.g. page_id.");
-    name["pattern"] = json!("^[a-z][a-z0-9]*(_[a-z0-9]+)*$");
-    name["patternErrorMessage"] = json!("field names are lowercase words joined by underscores, e.g. page_id");
-    let mut allowed = array("The allowed values, of the field's type.", scalar("An allowed value."));
-    allowed["minItems"] = json!(1);
-    let mut v = object(
-        "One field of the event.",
-        vec![
-            ("name", name),
-            ("type", one_of("The type of the field's values.", &types, None)),
-            (
-                "description",
-                text("What the field holds; the data dictionary shows it."),
-            ),
-            (
-                "required",
-                boolean("Whether every event has this field (default false)."),
-            ),
-            ("enum", nullable(allowed)),
-            (
-                "pattern",
-                nullable(text("A regular expression the values match (string fields only).")),
-            ),
-            (
-                "minimum",
-                nullable(number("The smallest allowed value (integer and number fields only).")),
-            ),
-            (
-                "maximum",
-                nullable(number("The largest allowed value (integer and number fields only).")),
-            ),
-            (
-                "format",
-                nullable(one_of(
-                    "A well-known format of the values (string fields only).",
-                    &formats,
-                    None,
-                )),
-            ),
-            (
-                "example",
-                scalar("An example value; it must satisfy the field's own rules."),
-            ),
-            (
-                "sensitivity",
-                one_of(
-                    "How sensitive the field's data is. Personal and sensitive data need a retention decision.",
-                    &levels,
-                    None,
-                ),
-            ),
-        ],
-        &["name", "type", "sensitivity"],
-    );
-    // Constraints that do not fit the type, as `check` reports them (`constraint-type`).
-    let not_string: Vec<Value> = types
-        .iter()
-        .filter(|t| **t != FieldType::String)
-        .map(serde_name)
-        .collect();
-    let not_numeric: Vec<Value> = types.iter().filter(|t| !t.is_numeric()).map(serde_name).collect();
-    let absent = |message: &str| json!({ "type": "null", "errorMessage": message });
-    v["allOf"] = json!([
-        {
-            "if": { "properties": { "type": { "enum": not_string } }, "required": ["type"] },
-            "then": { "properties": {
-                "pattern": absent("`pattern` is for string fields; remove it or change the type"),
-                "format": absent("`format` is for string fields; remove it or change the type"),
-            } },
-        },
-        {
-            "if": { "properties": { "type": { "enum": not_numeric } }, "required": ["type"] },
-            "then": { "properties": {
-                "minimum": absent("`minimum` is for integer or number fields; remove it or change the type"),
-                "maximum": absent("`maximum` is for integer or number fields; remove it or change the type"),
-            } },
-        },
-    ]);
-    v
 }

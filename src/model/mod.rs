@@ -13,6 +13,7 @@ mod project;
 pub mod registry;
 mod scalar;
 mod schema;
+mod schema_tree;
 pub mod stage_rules;
 mod unique;
 pub mod vocabulary;
@@ -28,7 +29,9 @@ pub use registry::{
     ChangeKind, FieldChange, FieldOverride, FieldRetention, RegistryField, RegistryRef, ResolvedSchema, SchemaVersion,
 };
 pub use scalar::Scalar;
-pub use schema::{Field, FieldFormat, FieldType, Retention, Sampling, SamplingUnit, Schema, Sensitivity};
+pub use schema::{
+    Field, FieldFormat, FieldType, Retention, Sampling, SamplingUnit, Schema, SchemaVersionNumber, Sensitivity,
+};
 
 use crate::config::BookConfig;
 pub use crate::yaml::{Located, Locator};

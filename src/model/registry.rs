@@ -20,7 +20,7 @@ pub(super) struct SchemaRecord {
     #[serde(default)]
     pub table: Option<String>,
     #[serde(default)]
-    pub version: Option<u32>,
+    pub version: Option<super::SchemaVersionNumber>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]

@@ -1,4 +1,6 @@
 use super::registry::{FieldOverride, RegistryField, RegistryRef, SchemaRecord};
+use super::schema_tree::FieldRecord;
+pub use super::schema_tree::SchemaVersionNumber;
 use super::{Bound, Scalar};
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub struct Schema {
     pub name: String,
     #[serde(default)]
-    pub version: Option<u32>,
+    pub version: Option<SchemaVersionNumber>,
     /// Markdown.
     #[serde(default)]
     pub description: String,
@@ -17,8 +19,14 @@ pub struct Schema {
     pub sampling: Option<Sampling>,
     #[serde(default)]
     pub retention: Option<Retention>,
+    /// The leaf fields by dotted path (`meta.dt`, `tags[]`), as the pages, the dictionary and
+    /// the cross-checks see them; for a registry schema, filled in when it is resolved.
     #[serde(default)]
     pub fields: Vec<Field>,
+    /// An inline schema's fields as written, nested objects and arrays kept (empty for a
+    /// registry schema).
+    #[serde(skip)]
+    pub written: Vec<Field>,
     /// Set when the schema comes from the registry.
     #[serde(skip)]
     pub registry: Option<RegistryRef>,
@@ -63,13 +71,23 @@ impl TryFrom<SchemaRecord> for Schema {
             description: r.description,
             sampling: r.sampling,
             retention: r.retention,
-            fields,
+            fields: super::schema_tree::leaves(&fields),
+            written: fields,
             registry,
         })
     }
 }
 
 impl Schema {
+    /// Where leaf field `f` is written in the record (`schema/fields/1/fields/0`), for
+    /// diagnostics; a registry field's path in `fields` when it has none.
+    pub fn record_path(&self, f: usize) -> String {
+        match self.fields.get(f) {
+            Some(field) if !field.written_at.is_empty() => field.written_at.clone(),
+            _ => format!("schema/fields/{f}"),
+        }
+    }
+
     /// The override the record gives a registry field (by its path or an ancestor's path).
     pub fn override_for(&self, path: &str) -> Option<&FieldOverride> {
         let r = self.registry.as_ref()?;
@@ -115,10 +133,12 @@ pub struct Retention {
     pub notes: Option<String>,
 }
 
-/// One field of an event.
+/// One field of an event; a nested object's or an array's items' spec has the same shape.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(try_from = "FieldRecord", rename_all = "kebab-case")]
 pub struct Field {
+    /// Its name as written, or its dotted path (`meta.dt`, `tags[]`) once flattened; empty
+    /// for an array's items.
     pub name: String,
     #[serde(rename = "type")]
     pub ty: FieldType,
@@ -137,8 +157,30 @@ pub struct Field {
     #[serde(default)]
     pub format: Option<FieldFormat>,
     #[serde(default)]
+    pub min_length: Option<u64>,
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    #[serde(default)]
+    pub max_items: Option<u64>,
+    #[serde(default)]
     pub example: Option<Scalar>,
+    /// For an object whose fields each say theirs (or an array of such objects), a
+    /// placeholder that no leaf shows.
     pub sensitivity: Sensitivity,
+    /// An object's fields, as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    /// An array's items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Field>>,
+    /// Where a flattened inline field is written in its record (`schema/fields/1/items`).
+    #[serde(skip)]
+    pub written_at: String,
+    /// What the arrays around a flattened field say (`items of the array `tags``).
+    #[serde(skip)]
+    pub within: Vec<String>,
     /// What the registry says of a field that comes from it.
     #[serde(skip)]
     pub registry: Option<Box<RegistryField>>,
@@ -170,6 +212,8 @@ pub enum FieldType {
     Integer,
     Number,
     Boolean,
+    Object,
+    Array,
 }
 
 impl FieldType {
@@ -179,6 +223,8 @@ impl FieldType {
             FieldType::Integer => "integer",
             FieldType::Number => "number",
             FieldType::Boolean => "boolean",
+            FieldType::Object => "object",
+            FieldType::Array => "array",
         }
     }
 
@@ -189,6 +235,8 @@ impl FieldType {
             FieldType::Integer => "an integer",
             FieldType::Number => "a number",
             FieldType::Boolean => "a boolean",
+            FieldType::Object => "an object",
+            FieldType::Array => "an array",
         }
     }
 

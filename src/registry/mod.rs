@@ -16,6 +16,7 @@ use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 use allowlist::AllowList;
 use history::History;
+pub use history::Semver;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;

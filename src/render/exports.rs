@@ -186,16 +186,7 @@ pub fn json_schema(s: &Schema) -> Value {
     if let Some(resolved) = s.registry.as_ref().and_then(|r| r.resolved.as_ref()) {
         return resolved.json.clone();
     }
-    let mut properties = Map::new();
-    for f in &s.fields {
-        properties.insert(f.name.clone(), field_schema(f));
-    }
-    let required: Vec<&str> = s
-        .fields
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| f.name.as_str())
-        .collect();
+    let (properties, required) = object_members(&s.written);
     let mut root = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": s.name,
@@ -206,7 +197,7 @@ pub fn json_schema(s: &Schema) -> Value {
     });
     // `version` is no JSON Schema keyword, and strict validators (Ajv's strict mode) refuse
     // unknown keywords: the version is told in `$comment`, which every validator ignores.
-    if let Some(v) = s.version {
+    if let Some(v) = &s.version {
         root["$comment"] = json!(format!("{} version {v}", s.name));
     }
     if !s.description.trim().is_empty() {
@@ -215,15 +206,18 @@ pub fn json_schema(s: &Schema) -> Value {
     root
 }
 
+/// The `properties` and `required` of an object with `fields`.
+fn object_members(fields: &[Field]) -> (Map<String, Value>, Vec<&str>) {
+    let properties = fields.iter().map(|f| (f.name.clone(), field_schema(f))).collect();
+    let required = fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
+    (properties, required)
+}
+
+/// A field's (or an array's items') JSON Schema: nested objects refuse unknown keys, as the
+/// event does.
 fn field_schema(f: &Field) -> Value {
-    let ty = match f.ty {
-        FieldType::String => "string",
-        FieldType::Integer => "integer",
-        FieldType::Number => "number",
-        FieldType::Boolean => "boolean",
-    };
     let mut m = Map::new();
-    m.insert("type".into(), json!(ty));
+    m.insert("type".into(), json!(f.ty.as_str()));
     if !f.description.trim().is_empty() {
         m.insert("description".into(), json!(f.description.trim()));
     }
@@ -241,6 +235,30 @@ fn field_schema(f: &Field) -> Value {
     }
     if let Some(fmt) = f.format {
         m.insert("format".into(), json!(fmt.as_str()));
+    }
+    for (key, n) in [
+        ("minLength", f.min_length),
+        ("maxLength", f.max_length),
+        ("minItems", f.min_items),
+        ("maxItems", f.max_items),
+    ] {
+        if let Some(n) = n {
+            m.insert(key.into(), json!(n));
+        }
+    }
+    match f.ty {
+        FieldType::Object => {
+            let (properties, required) = object_members(&f.fields);
+            m.insert("properties".into(), Value::Object(properties));
+            m.insert("required".into(), json!(required));
+            m.insert("additionalProperties".into(), json!(false));
+        }
+        FieldType::Array => {
+            if let Some(items) = &f.items {
+                m.insert("items".into(), field_schema(items));
+            }
+        }
+        _ => {}
     }
     if let Some(e) = &f.example {
         m.insert("examples".into(), json!([e]));

@@ -290,6 +290,76 @@ schema:
         runs: Runs::Check,
     },
     Explanation {
+        code: "bad-schema-version",
+        severities: &[Error],
+        summary: "an inline schema's `version` is neither a whole number nor a semantic version",
+        meaning: "
+A schema's version is a whole number (`2`) or a semantic version, three whole numbers joined
+by dots (`1.2.0`), as schema registries number theirs. Anything else cannot be compared with
+another version, and readers cannot tell which one is newer.",
+        source: "project records: `schema.version`; semantic versioning (semver.org)",
+        wrong: &[BookFile {
+            path: P,
+            text: r#"title: Checkout funnel
+status: proposed
+schema:
+  name: CheckoutFunnel
+  version: v1.2
+  fields:
+    - { name: step, type: string, description: The step reached., sensitivity: public }
+"#,
+        }],
+        fixed: &[BookFile {
+            path: P,
+            text: r#"title: Checkout funnel
+status: proposed
+schema:
+  name: CheckoutFunnel
+  version: 1.2.0
+  fields:
+    - { name: step, type: string, description: The step reached., sensitivity: public }
+"#,
+        }],
+        runs: Runs::Check,
+    },
+    Explanation {
+        code: "incomplete-field",
+        severities: &[Error],
+        summary: "an object field has no `fields`, or an array field no `items`",
+        meaning: "
+An object field lists what it holds in `fields` (each with a name, a type and the rest, as the
+schema's own fields), an array field says what each item is in `items` (a type and its
+constraints, or `fields` when the items are objects). Without them the data dictionary cannot
+list the leaf fields by path (`meta.dt`, `tags[]`) and the exported JSON Schema would accept
+anything there.",
+        source: "project records: `schema.fields`, at any depth; JSON Schema's `properties` and `items`",
+        wrong: &[BookFile {
+            path: P,
+            text: r#"title: Checkout funnel
+status: proposed
+schema:
+  name: CheckoutFunnel
+  fields:
+    - { name: tags, type: array, description: The labels of the step., sensitivity: public }
+"#,
+        }],
+        fixed: &[BookFile {
+            path: P,
+            text: r#"title: Checkout funnel
+status: proposed
+schema:
+  name: CheckoutFunnel
+  fields:
+    - name: tags
+      type: array
+      items: { type: string, max-length: 40 }
+      description: The labels of the step.
+      sensitivity: public
+"#,
+        }],
+        runs: Runs::Check,
+    },
+    Explanation {
         code: "bad-range",
         severities: &[Error],
         summary: "a field's minimum is above its maximum",

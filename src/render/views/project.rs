@@ -120,7 +120,7 @@ pub struct FieldView {
 #[derive(Debug, Clone, Serialize)]
 pub struct SchemaView<'a> {
     pub name: &'a str,
-    pub version: Option<u32>,
+    pub version: Option<String>,
     pub description_html: String,
     pub sampling: Option<String>,
     pub sampling_method: Option<&'a str>,
@@ -369,7 +369,7 @@ pub fn view<'a>(
 fn schema_view<'a>(project: &Project, s: &'a Schema) -> SchemaView<'a> {
     SchemaView {
         name: &s.name,
-        version: s.version,
+        version: s.version.as_ref().map(|v| v.to_string()),
         description_html: md(&s.description, "../"),
         sampling: s.sampling.as_ref().map(|x| {
             let unit = serde_json::to_value(x.unit)
@@ -441,6 +441,9 @@ pub fn constraints(f: &Field) -> Vec<String> {
     if let Some(fmt) = f.format {
         out.push(format!("format {}", fmt.as_str()));
     }
+    out.extend(f.min_length.map(|n| format!("length at least {n}")));
+    out.extend(f.max_length.map(|n| format!("length at most {n}")));
+    out.extend(f.within.iter().cloned());
     if let Some(r) = &f.registry {
         out.extend(r.details.iter().cloned());
     }
@@ -452,7 +455,11 @@ pub fn retention(s: &Schema, f: &Field) -> String {
     if let Some(r) = &f.registry {
         return r.retention.label();
     }
-    let kept = s.retention.as_ref().is_some_and(|r| r.allow_list.contains(&f.name));
+    let kept = s.retention.as_ref().is_some_and(|r| {
+        r.allow_list
+            .iter()
+            .any(|kept| crate::model::registry::path_covers(kept, &f.name))
+    });
     match s.retention.as_ref().and_then(|r| r.purge_after_days) {
         Some(_) if kept => "kept (allow-listed)".to_string(),
         Some(days) => format!("purged after {days} days"),
