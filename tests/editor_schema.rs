@@ -183,11 +183,18 @@ fn record_schema_knows_the_processs_roles_activities_and_checklists() {
         status["enum"],
         serde_json::json!(["not-started", "in-progress", "done", "skipped", "blocked"])
     );
-    let field = &schema["properties"]["schema"]["properties"]["fields"]["items"];
+    // A field nests (an object's `fields`, an array's `items`), so it is a definition.
+    assert_eq!(
+        schema["properties"]["schema"]["properties"]["fields"]["items"]["$ref"],
+        "#/definitions/field"
+    );
+    let field = &schema["definitions"]["field"];
     assert_eq!(
         field["properties"]["type"]["enum"],
-        serde_json::json!(["string", "integer", "number", "boolean"])
+        serde_json::json!(["string", "integer", "number", "boolean", "object", "array"])
     );
+    assert_eq!(field["properties"]["fields"]["items"]["$ref"], "#/definitions/field");
+    assert_eq!(field["properties"]["items"]["$ref"], "#/definitions/items");
     assert_eq!(
         field["properties"]["sensitivity"]["enum"],
         serde_json::json!(["public", "internal", "personal", "sensitive"])
@@ -499,7 +506,36 @@ fn record_schema_and_loader_agree() {
         (record("schema:\n  name: E\n  version: 3\n"), true),
         (record("schema:\n  name: E\n  version: -1\n"), false),
         (record("schema:\n  name: E\n  version: 1.5\n"), false),
-        (record("schema:\n  name: E\n  version: '3'\n"), false),
+        (record("schema:\n  name: E\n  version: 1.2.0\n"), true),
+        (record("schema:\n  name: E\n  version: [1]\n"), false),
+        (
+            with_field("{name: m, type: object, fields: [{name: dt, type: string, sensitivity: internal}]}"),
+            true,
+        ),
+        (
+            with_field("{name: m, type: object, sensitivity: public, fields: [{name: dt, type: string, sensitivity: internal}]}"),
+            false,
+        ),
+        (
+            with_field("{name: m, type: object, fields: [{name: dt, type: string}]}"),
+            false,
+        ),
+        (
+            with_field("{name: t, type: array, sensitivity: public, items: {type: string, max-length: 4}, max-items: 2}"),
+            true,
+        ),
+        (
+            with_field("{name: t, type: array, items: {type: object, fields: [{name: a, type: integer, sensitivity: public}]}}"),
+            true,
+        ),
+        (
+            with_field("{name: t, type: array, sensitivity: public, items: {type: string, sensitivity: public}}"),
+            false,
+        ),
+        (
+            with_field("{name: t, type: array, sensitivity: public, items: {type: string, min-length: -1}}"),
+            false,
+        ),
         (record("schema:\n  name: E\n  sampling: {rate: 1, unit: event}\n"), true),
         (
             record("schema:\n  name: E\n  sampling: {rate: 0.5, unit: hour}\n"),
@@ -838,5 +874,21 @@ fn a_code_may_be_any_uppercase_letter_as_check_allows() {
             found.iter().any(|(at, kw, _)| at == "/codes/3/id" && kw == "pattern"),
             "{bad}: {found:#?}"
         );
+    }
+}
+
+#[test]
+fn the_field_naming_rule_of_book_toml_shapes_the_name_pattern_at_every_depth() {
+    use dacibook::config::FieldNames;
+    let nested = record(
+        "schema:\n  name: E\n  fields:\n    - {name: event, type: object, fields: [{name: searchSessionId, type: string, sensitivity: internal}]}\n",
+    );
+    let snake = validator(&dacibook::editor_schema::project_schema_for(None, FieldNames::SnakeCase));
+    let found = errors(&snake, &yaml(&nested));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].0, "/schema/fields/0/fields/0/name");
+    for naming in [FieldNames::CamelCase, FieldNames::Any] {
+        let v = validator(&dacibook::editor_schema::project_schema_for(None, naming));
+        assert!(errors(&v, &yaml(&nested)).is_empty(), "{naming:?}");
     }
 }
