@@ -354,6 +354,8 @@ fn valid_value(f: &Field) -> Option<Value> {
             Some(FieldFormat::Ipv4) => "192.0.2.1",
             None => "some text",
         })),
+        // Leaf fields are never objects or arrays (those flatten into their fields and items).
+        FieldType::Object | FieldType::Array => None,
     }
 }
 
@@ -363,6 +365,7 @@ fn wrong_type(f: &Field) -> Value {
         FieldType::String => json!(12345),
         FieldType::Integer | FieldType::Number => json!("not a number"),
         FieldType::Boolean => json!("yes"),
+        FieldType::Object | FieldType::Array => json!("neither an object nor an array"),
     }
 }
 

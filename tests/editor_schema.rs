@@ -883,7 +883,10 @@ fn the_field_naming_rule_of_book_toml_shapes_the_name_pattern_at_every_depth() {
     let nested = record(
         "schema:\n  name: E\n  fields:\n    - {name: event, type: object, fields: [{name: searchSessionId, type: string, sensitivity: internal}]}\n",
     );
-    let snake = validator(&dacibook::editor_schema::project_schema_for(None, FieldNames::SnakeCase));
+    let snake = validator(&dacibook::editor_schema::project_schema_for(
+        None,
+        FieldNames::SnakeCase,
+    ));
     let found = errors(&snake, &yaml(&nested));
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].0, "/schema/fields/0/fields/0/name");
