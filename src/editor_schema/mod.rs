@@ -164,7 +164,9 @@ mod tests {
             String,
             Integer,
             Number,
-            Boolean
+            Boolean,
+            Object,
+            Array
         }) {
             assert_eq!(serde_name(&t), t.as_str());
         }
