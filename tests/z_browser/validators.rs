@@ -148,3 +148,47 @@ fn event_from_property_examples(schema: &Value) -> Value {
     }
     Value::Object(event)
 }
+
+#[test]
+fn a_nested_inline_schema_compiles_under_ajv_strict_and_accepts_its_examples() {
+    let book = Book::process_only();
+    book.write(
+        "content/projects/x.yaml",
+        "\
+title: X
+status: proposed
+schema:
+  name: Thing
+  version: 1.2.0
+  fields:
+    - name: meta
+      type: object
+      required: true
+      description: Where and when.
+      fields:
+        - { name: dt, type: string, format: date-time, required: true, example: \"2026-01-20T10:15:00Z\", description: When., sensitivity: internal }
+    - name: tags
+      type: array
+      description: The labels.
+      items: { type: string, min-length: 2, max-length: 40, example: news }
+      min-items: 1
+      max-items: 10
+      sensitivity: public
+    - name: results
+      type: array
+      description: The results shown.
+      items:
+        type: object
+        fields:
+          - { name: rank, type: integer, minimum: 1, required: true, example: 1, description: The rank., sensitivity: public }
+",
+    );
+    let dest = tempfile::tempdir().unwrap();
+    let files = build_schemas(book.root(), dest.path());
+    let schema = read_json(&files[0]);
+    assert_eq!(schema["properties"]["tags"]["items"]["maxLength"], 40, "{schema}");
+    let (text, ok) = ajv(&files);
+    assert!(ok, "Ajv refuses the nested export:\n{text}");
+    let line = format!("{}: compiled, 1 example(s) checked", files[0].display());
+    assert!(text.contains(&line), "missing `{line}` in:\n{text}");
+}
