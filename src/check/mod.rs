@@ -11,6 +11,8 @@ mod process;
 mod project;
 mod schema;
 mod stage;
+pub(crate) use formats::misfit as format_misfit;
+pub(crate) use schema::Patterns;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Book;

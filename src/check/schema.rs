@@ -27,7 +27,7 @@ impl Patterns {
         SHARED.get_or_init(Patterns::default)
     }
 
-    pub(super) fn compile(&self, pattern: &str) -> Result<Arc<EcmaPattern>, PatternError> {
+    pub(crate) fn compile(&self, pattern: &str) -> Result<Arc<EcmaPattern>, PatternError> {
         let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(pattern.to_string())

@@ -93,7 +93,7 @@ pub fn read(store: &mut Store, schema_file: &Path, used_id: Option<&str>) -> His
     let mut snapshots = Vec::new();
     for (version, file) in files {
         let Some(doc) = store.get(&file) else { continue };
-        let node = Resolver::new(store).resolve_doc(&doc);
+        let node = Resolver::unchecked(store).resolve_doc(&doc);
         let locator = &doc.value.locator;
         snapshots.push(Snapshot {
             version,

@@ -3,11 +3,13 @@
 //! by dotted path, and the allow-list says what is kept of each.
 
 mod allowlist;
+mod examples;
 mod flatten;
 mod history;
 mod resolve;
 mod store;
 mod tools;
+mod validate;
 
 use crate::config::BookConfig;
 use crate::diagnostic::Diagnostic;

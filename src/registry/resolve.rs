@@ -83,6 +83,9 @@ pub struct Resolver<'s, 'a> {
     pub store: &'s mut Store<'a>,
     /// The `$ref` targets being resolved, outermost first (file, pointer): a cycle's trail.
     stack: Vec<(PathBuf, String)>,
+    /// Whether the files read are checked as JSON Schemas and their examples against them
+    /// (each file and each `examples` once per store).
+    checking: bool,
 }
 
 impl<'s, 'a> Resolver<'s, 'a> {
@@ -90,11 +93,29 @@ impl<'s, 'a> Resolver<'s, 'a> {
         Resolver {
             store,
             stack: Vec::new(),
+            checking: true,
+        }
+    }
+
+    /// A resolver that leaves the files it reads unchecked (other versions, read for the
+    /// history only).
+    pub fn unchecked(store: &'s mut Store<'a>) -> Self {
+        Resolver {
+            checking: false,
+            ..Resolver::new(store)
+        }
+    }
+
+    /// Checks `doc` as a JSON Schema, the first time it is resolved.
+    fn check_file(&mut self, doc: &Doc) {
+        if self.checking && self.store.checked_files.insert(doc.path.clone()) {
+            super::validate::schema_file(doc, &mut self.store.diagnostics);
         }
     }
 
     /// The whole schema of `doc`.
     pub fn resolve_doc(&mut self, doc: &Rc<Doc>) -> Node {
+        self.check_file(doc);
         self.stack.push((doc.path.clone(), String::new()));
         let node = self.resolve(doc, &[]);
         self.stack.pop();
@@ -162,6 +183,11 @@ impl<'s, 'a> Resolver<'s, 'a> {
         for (k, v) in keywords {
             node.keywords.entry(k).or_insert(v);
         }
+        if let Some(Value::Array(examples)) = obj.get("examples") {
+            if self.checking && self.store.checked_examples.insert((doc.path.clone(), path.clone())) {
+                super::examples::check(doc, &path, &node, examples, &mut self.store.diagnostics);
+            }
+        }
         node
     }
 
@@ -206,6 +232,7 @@ impl<'s, 'a> Resolver<'s, 'a> {
             return None;
         };
         let target = self.store.get(&target_path)?;
+        self.check_file(&target);
         if lookup(&target.value.value, &pointer).is_none() {
             self.store.diagnostics.push(unresolved(
                 format!(

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use crate::yaml::{self, Located};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
@@ -34,6 +34,10 @@ pub struct Store<'a> {
     files: HashMap<PathBuf, Option<Rc<Doc>>>,
     pub sources: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The schema files already checked as JSON Schemas.
+    pub checked_files: HashSet<PathBuf>,
+    /// The `examples` already checked: file and JSON pointer.
+    pub checked_examples: HashSet<(PathBuf, String)>,
 }
 
 impl<'a> Store<'a> {
@@ -44,6 +48,8 @@ impl<'a> Store<'a> {
             files: HashMap::new(),
             sources: Vec::new(),
             diagnostics: Vec::new(),
+            checked_files: HashSet::new(),
+            checked_examples: HashSet::new(),
         }
     }
 

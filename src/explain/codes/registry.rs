@@ -147,6 +147,83 @@ valid.",
         runs: Runs::Check,
     },
     Explanation {
+        code: "invalid-schema",
+        severities: &[Error],
+        summary: "a registry schema file is not a valid JSON Schema",
+        meaning: "
+Every schema file the records' schemas pull in (the schema itself and each fragment its `$ref`s
+name) must be a JSON Schema that a strict validator such as Ajv 8 compiles: `type` names only
+string, integer, number, boolean, object, array or null; `required` is a list of property names;
+`properties` is a mapping of schemas; `minimum`, `maximum` and the exclusive bounds are numbers;
+lengths and item counts are whole numbers; `enum` is a non-empty list; every other keyword is one
+of JSON Schema's (strict validators refuse unknown ones). The error is at the keyword's own line
+and column in the schema file.",
+        source: "JSON Schema (draft-07 to 2020-12) as strict validators read it",
+        wrong: &[
+            book_toml!(),
+            allow_list!("button_click:\n  button: keep\n"),
+            record!("  fields:\n    button: { sensitivity: public }\n"),
+            schema!("properties:\n  button:\n    type: text\n    description: Which button was clicked.\n"),
+        ],
+        fixed: &[
+            book_toml!(),
+            allow_list!("button_click:\n  button: keep\n"),
+            record!("  fields:\n    button: { sensitivity: public }\n"),
+            schema!("properties:\n  button:\n    type: string\n    description: Which button was clicked.\n"),
+        ],
+        runs: Runs::Check,
+    },
+    Explanation {
+        code: "bad-schema-example",
+        severities: &[Error],
+        summary: "an example in a registry schema breaks the schema's own rules",
+        meaning: "
+A registry schema's `examples` (whole events at its root, values at a property) are checked
+against the schema they illustrate, with every `$ref` and `allOf` resolved: the type, `enum`,
+`const`, `pattern` (as ECMAScript), `format` (as ajv-formats judges it), the bounds (integers
+compared exactly), `minLength`/`maxLength`, item counts and required properties. An example the
+schema refuses would fail the exported schema's validators too; the message names the path in
+the example and what is wrong, at the example's own place in the file.",
+        source: "JSON Schema `examples`",
+        wrong: &[
+            book_toml!(),
+            allow_list!("button_click:\n  button: keep\n"),
+            record!("  fields:\n    button: { sensitivity: public }\n"),
+            schema!("properties:\n  button:\n    type: string\n    pattern: '^[a-z]+$'\n    description: Which button was clicked.\nexamples:\n  - button: Save\n"),
+        ],
+        fixed: &[
+            book_toml!(),
+            allow_list!("button_click:\n  button: keep\n"),
+            record!("  fields:\n    button: { sensitivity: public }\n"),
+            schema!("properties:\n  button:\n    type: string\n    pattern: '^[a-z]+$'\n    description: Which button was clicked.\nexamples:\n  - button: save\n"),
+        ],
+        runs: Runs::Check,
+    },
+    Explanation {
+        code: "unknown-format",
+        severities: &[Warning],
+        summary: "a registry schema names a `format` the exports' validators do not know",
+        meaning: "
+JSON Schema allows any `format` name, and validators ignore the ones they do not know (Ajv in
+strict mode refuses them). A name that is not one of ajv-formats' (`date`, `time`, `date-time`,
+`duration`, `uri`, `uri-reference`, `email`, `hostname`, `ipv4`, `ipv6`, `uuid`, …) is most
+often a misspelling, and checks nothing. A warning: the schema's owners decide.",
+        source: "JSON Schema `format`; ajv-formats",
+        wrong: &[
+            book_toml!(),
+            allow_list!("button_click:\n  when: keep\n"),
+            record!("  fields:\n    when: { sensitivity: public }\n"),
+            schema!("properties:\n  when:\n    type: string\n    format: datetime\n    description: When the button was clicked.\n"),
+        ],
+        fixed: &[
+            book_toml!(),
+            allow_list!("button_click:\n  when: keep\n"),
+            record!("  fields:\n    when: { sensitivity: public }\n"),
+            schema!("properties:\n  when:\n    type: string\n    format: date-time\n    description: When the button was clicked.\n"),
+        ],
+        runs: Runs::Check,
+    },
+    Explanation {
         code: "unknown-field-path",
         severities: &[Error],
         summary: "a record's `schema.fields` names a path the registry schema lacks",

@@ -266,7 +266,7 @@ as such; the message says why. Other dialects' constructs are refused with the E
 to write them: no inline flags like `(?i)` (spell both cases, `[Aa]`), no POSIX classes like
 `[[:alpha:]]` (write `[A-Za-z]`), no `\\A`, `\\z` or `\\Z` (anchor with `^` and `$`). Quote it in
 single quotes in YAML so that backslashes stay.",
-        source: "JSON Schema's `pattern` (ECMA-262 regular expressions)",
+        source: "JSON Schema's `pattern` (ECMA-262 regular expressions), in a record's inline schema or a registry schema file (its `pattern`s and `patternProperties` keys)",
         wrong: &[BookFile {
             path: P,
             text: r#"title: Checkout funnel
