@@ -329,22 +329,22 @@ fn the_list_of_people_shows_a_hundred_and_links_every_page_of_the_rest() {
 }
 
 #[test]
-fn a_board_group_shows_eight_cards_and_links_the_activity_listing_the_rest() {
+fn a_board_column_shows_eight_cards_and_links_the_activity_listing_the_rest() {
     let site = big_site();
     let board = page(site, "board.html");
-    let groups = select(&board, "section.board-group");
-    assert_eq!(groups.len(), 1, "every project is proposed, at decide-metrics");
-    let heading: String = select(&board, "section.board-group h3")[0].text().collect();
+    let columns = select(&board, "li.board-column");
+    assert_eq!(columns.len(), 1, "every project is proposed, at decide-metrics");
+    let heading: String = select(&board, "li.board-column h2")[0].text().collect();
     assert!(heading.ends_with("(260)"), "{heading}");
     assert_eq!(select(&board, "li.board-card").len(), 8);
-    let more = &select(&board, "section.board-group .board-more")[0];
+    let more = &select(&board, "li.board-column .board-more")[0];
     assert_eq!(
         more.text()
             .collect::<String>()
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
-        "8 of 260 shown, longest in the stage first. Every project at Decide metrics needs"
+        "8 of 260 shown: active first, then proposed and paused, longest in the stage first. Every project at Decide metrics needs"
     );
     assert_eq!(
         select_in(more, "a").as_deref(),

@@ -171,25 +171,25 @@ fn texts(el: ElementRef, css: &str) -> Vec<String> {
     all(el, css).into_iter().map(text).collect()
 }
 
-/// A board's lanes: (lane, [(group activity id, [project ids])]).
-type Lanes = Vec<(String, Vec<(String, Vec<String>)>)>;
+/// A board's columns: (activity id, [project ids]).
+type Columns = Vec<(String, Vec<String>)>;
 
-fn board_lanes(doc: &Html) -> Lanes {
-    select(doc, "main section.board-lane")
+fn board_columns(doc: &Html) -> Columns {
+    select(doc, "main .board-columns > li.board-column")
         .into_iter()
-        .map(|lane| {
-            let groups = all(lane, "section.board-group")
+        .map(|col| {
+            let cards = all(col, "li.board-card")
                 .into_iter()
-                .map(|g| {
-                    let cards = all(g, "li.board-card")
-                        .into_iter()
-                        .map(|c| attr(c, "data-project").to_string())
-                        .collect();
-                    (attr(g, "data-activity").to_string(), cards)
-                })
+                .map(|c| attr(c, "data-project").to_string())
                 .collect();
-            (attr(lane, "data-lane").to_string(), groups)
+            (attr(col, "data-activity").to_string(), cards)
         })
+        .collect()
+}
+
+fn columns(list: &[(&str, &[&str])]) -> Columns {
+    list.iter()
+        .map(|(a, ids)| (a.to_string(), ids.iter().map(|x| x.to_string()).collect()))
         .collect()
 }
 
@@ -220,35 +220,53 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn the_board_groups_active_then_proposed_projects_by_current_activity_in_process_order() {
+fn the_board_has_a_column_per_current_activity_with_blocked_and_paused_work_marked() {
     let doc = page(fixture_site(), "board.html");
-    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     assert_eq!(
-        board_lanes(&doc),
-        vec![
-            (
-                "active".to_string(),
-                vec![
-                    ("decide-metrics".to_string(), s(&["gamma"])),
-                    ("specification".to_string(), s(&["beta"])),
-                    ("privacy-review".to_string(), s(&["alpha"])),
-                ]
-            ),
-            (
-                "proposed".to_string(),
-                vec![("specification".to_string(), s(&["delta"]))]
-            ),
-        ],
-        "the paused project (epsilon) is not on the board"
+        board_columns(&doc),
+        columns(&[
+            ("decide-metrics", &["gamma"]),
+            ("specification", &["beta", "delta"]),
+            ("privacy-review", &["alpha", "epsilon"]),
+        ]),
+        "active first, then proposed, then paused (epsilon), in process order"
     );
-    let headings = texts(select_one(&doc, "#lane-active"), "section.board-group > h3");
+    let headings = texts(select_one(&doc, "main .board-columns"), "h2.board-column-h");
     assert_eq!(
         headings,
         [
             "1. Decide metrics needs (1)",
-            "2. Write the specification (1)",
-            "4. Privacy review (1)"
+            "2. Write the specification (2)",
+            "4. Privacy review (2)"
         ]
+    );
+    assert_eq!(
+        text(select_one(&doc, ".board-summary")),
+        "5 projects on the board, 1 blocked, 1 paused."
+    );
+    let card = |id: &str| select_one(&doc, &format!("li.board-card[data-project=\"{id}\"]"));
+    // The paused card says so, in words and in its class; so does the blocked one.
+    assert_eq!(attr(card("epsilon"), "data-lifecycle"), "paused");
+    assert!(has_class(card("epsilon"), "lc-card-paused"));
+    assert_eq!(texts(card("epsilon"), ".meta .badge.lc-paused"), ["Paused"]);
+    assert!(has_class(card("beta"), "is-blocked"));
+    assert_eq!(texts(card("beta"), ".meta .badge.st-blocked"), ["✕ Blocked"]);
+    assert!(!has_class(card("alpha"), "is-blocked") && !has_class(card("alpha"), "lc-card-paused"));
+    assert!(
+        all(card("alpha"), ".badge[class*=\"lc-\"]").is_empty(),
+        "an active card has no lifecycle badge"
+    );
+    assert_eq!(texts(card("delta"), ".meta .badge.lc-proposed"), ["Proposed"]);
+    // The filter form is there for the script, hidden until it runs.
+    let form = select_one(&doc, "form#board-filter");
+    assert!(
+        form.value().attr("hidden").is_some(),
+        "no dead controls without JavaScript"
+    );
+    assert_eq!(
+        texts(form, "label"),
+        ["Team", "Person"],
+        "the board filters by team and by person"
     );
 }
 
@@ -257,7 +275,11 @@ fn each_card_names_exactly_what_blocks_it() {
     let doc = page(fixture_site(), "board.html");
     assert_eq!(
         blockers(&doc, "alpha"),
-        pairs(&[("sign-off", "4. Privacy review"), ("notice", "4. Privacy review")])
+        pairs(&[
+            ("notice", "4. Privacy review"),
+            ("awaiting-sign-off", "4. Privacy review")
+        ]),
+        "what is missing first; the sign-off of work in progress is awaited, not missing"
     );
     assert_eq!(
         blockers(&doc, "beta"),
@@ -271,7 +293,7 @@ fn each_card_names_exactly_what_blocks_it() {
         blockers(&doc, "delta"),
         pairs(&[
             ("prerequisite", "1. Decide metrics needs"),
-            ("sign-off", "2. Write the specification")
+            ("awaiting-sign-off", "2. Write the specification")
         ])
     );
     let card = |id: &str| select_one(&doc, &format!("li.board-card[data-project=\"{id}\"]"));
@@ -279,8 +301,8 @@ fn each_card_names_exactly_what_blocks_it() {
     assert_eq!(
         details,
         [
-            "Missing sign-off 4. Privacy review: waiting for Harriet Quigley to sign off",
             "Notice 4. Privacy review: scheduled for 2026-11-11, but no notice is recorded; it is due by 2026-11-02",
+            "Awaiting sign-off 4. Privacy review: waiting for Harriet Quigley to sign off",
         ]
     );
     assert_eq!(
@@ -781,7 +803,7 @@ fn record_strings_on_the_new_pages_are_escaped() {
     assert!(select(&doc, "main script, main img, main b").is_empty());
     let board = page(&site, "board.html");
     let card = select_one(&board, "li.board-card[data-project=\"gamma\"]");
-    assert_eq!(text(one(card, "h4")), "<b>Gamma</b>");
+    assert_eq!(text(one(card, "h3")), "<b>Gamma</b>");
     assert!(all(card, "b").is_empty());
     let index = page(&site, "people.html");
     assert!(select(&index, "main script, main img").is_empty());
@@ -792,46 +814,54 @@ fn record_strings_on_the_new_pages_are_escaped() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn the_repo_board_shows_the_three_active_projects_at_their_current_activity() {
+fn the_repo_board_shows_the_active_and_paused_projects_at_their_current_activity() {
     let doc = page(repo_site(), "board.html");
-    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     assert_eq!(
-        board_lanes(&doc),
-        vec![
+        board_columns(&doc),
+        columns(&[
+            ("define-questions", &["android-reading-streaks"]),
             (
-                "active".to_string(),
-                vec![
-                    ("define-questions".to_string(), s(&["android-reading-streaks"])),
-                    ("privacy-review".to_string(), s(&["reference-previews-engagement"])),
-                    ("long-term-support".to_string(), s(&["edit-funnel"])),
-                ]
+                "privacy-review",
+                &["reference-previews-engagement", "mentor-contact-opt-in"]
             ),
-            ("proposed".to_string(), vec![]),
-        ]
+            ("long-term-support", &["edit-funnel"]),
+        ]),
+        "the paused project blocked at the privacy review is on the board; the decommissioned one is not"
     );
+    let paused = select_one(&doc, "li.board-card[data-project=\"mentor-contact-opt-in\"]");
+    assert!(has_class(paused, "lc-card-paused") && has_class(paused, "is-blocked"));
+    assert_eq!(
+        texts(paused, "li.blocker"),
+        ["Blocked 4. Schema privacy review: the stage is marked blocked"]
+    );
+    // Work in progress awaits its sign-off: nothing is missing yet.
     assert_eq!(
         texts(
             select_one(&doc, "li.board-card[data-project=\"reference-previews-engagement\"]"),
             "li.blocker"
         ),
-        ["Missing sign-off 4. Schema privacy review: waiting for Harriet Quigley to sign off"]
+        ["Awaiting sign-off 4. Schema privacy review: waiting for Harriet Quigley to sign off"]
     );
     assert_eq!(
         blockers(&doc, "android-reading-streaks"),
         pairs(&[(
-            "sign-off",
+            "awaiting-sign-off",
             "2. Define research questions, metrics and instrumentation data"
         )])
     );
     assert_eq!(
         blockers(&doc, "edit-funnel"),
-        pairs(&[("sign-off", "12. Long-term support (LTS)")])
+        pairs(&[("awaiting-sign-off", "12. Long-term support (LTS)")])
+    );
+    assert!(
+        !file_text(repo_site(), "board.html").contains("Missing sign-off"),
+        "no stage of the repo's book is done without its sign-off"
     );
     let since: Vec<&str> = select(&doc, ".board-card .since time")
         .into_iter()
         .map(|t| attr(t, "datetime"))
         .collect();
-    assert_eq!(since, ["2026-11-16", "2026-11-23", "2025-06-13"]);
+    assert_eq!(since, ["2026-11-16", "2026-11-23", "2026-09-09", "2025-06-13"]);
 }
 
 #[test]

@@ -57,6 +57,8 @@ type Places = Vec<(usize, usize)>;
 /// A project's card on the board, and where it goes.
 struct BoardPiece {
     placement: Placement,
+    paused: bool,
+    blocked: bool,
     html: String,
 }
 
@@ -166,6 +168,8 @@ fn pieces(theme: &Theme, process: &Process, prepared: &Prepared, p: &Project) ->
     let board = match board::card(process, prepared, p) {
         Some((placement, c)) => Some(BoardPiece {
             placement,
+            paused: c.lifecycle == crate::model::Lifecycle::Paused.as_str(),
+            blocked: c.status == crate::model::StageStatus::Blocked.as_str(),
             html: render_one(theme, BOARD_CARD, TOP, &c)?,
         }),
         None => None,
@@ -378,12 +382,17 @@ impl Fragments {
         &self.directory
     }
 
-    /// The board's cards: (where each goes, its HTML).
-    pub fn board_cards(&self) -> Vec<(&Placement, &str)> {
+    /// The board's cards.
+    pub fn board_cards(&self) -> Vec<board::CardRef<'_>> {
         self.board
             .iter()
             .flatten()
-            .map(|b| (&b.placement, b.html.as_str()))
+            .map(|b| board::CardRef {
+                placement: &b.placement,
+                paused: b.paused,
+                blocked: b.blocked,
+                html: b.html.as_str(),
+            })
             .collect()
     }
 
@@ -469,6 +478,11 @@ impl Fragments {
     /// The number of names in the dictionary, and of those in conflict.
     pub fn dictionary_counts(&self) -> (usize, usize) {
         (self.entries.len(), self.entries.values().filter(|e| e.conflict).count())
+    }
+
+    /// Whether the field `name` is used with different types or descriptions.
+    pub fn is_conflict(&self, name: &str) -> bool {
+        self.entries.get(name).is_some_and(|e| e.conflict)
     }
 
     /// One page of the dictionary: (its list of names, its entries).

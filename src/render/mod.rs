@@ -3,6 +3,7 @@
 
 pub mod dictionary_pages;
 pub mod exports;
+pub mod filter_data;
 mod filters;
 pub mod fragments;
 pub mod highlight;
@@ -204,6 +205,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     }
     exports::add(&mut site, book, process).map_err(|d| vec![d])?;
     site.insert(search::INDEX, index);
+    add_filter_data(&mut site, book, process, &fragments);
     site.insert(".nojekyll", Vec::new());
     let html = &book.config.output.html;
     if let Some(cname) = &html.cname {
@@ -363,6 +365,7 @@ pub fn rerender_projects(
     );
     exported.apply(site);
     site.insert(search::INDEX, index);
+    add_filter_data(site, book, process, fragments);
     site.content_links = crate::check::links::content_links(book);
     if !new_pages.is_empty() || !gone.is_empty() {
         if let Some(url) = &prepared.site_url {
@@ -377,6 +380,16 @@ pub fn rerender_projects(
     } else {
         Err(errors)
     }
+}
+
+/// The data of the filters on the home page, the board and the dictionary's index.
+fn add_filter_data(site: &mut Site, book: &Book, process: &Process, fragments: &Fragments) {
+    site.insert(filter_data::PROJECTS, filter_data::projects_js(book, process));
+    let pages = fragments.dictionary_pages();
+    site.insert(
+        filter_data::DICTIONARY,
+        filter_data::dictionary_js(&pages, |n| fragments.is_conflict(n)),
+    );
 }
 
 fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {

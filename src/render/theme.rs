@@ -49,6 +49,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/highlight.css",
     "static/theme.js",
     "static/board.js",
+    "static/filter.js",
     "static/search.js",
     "static/favicon.svg",
 ];

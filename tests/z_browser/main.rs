@@ -11,6 +11,7 @@
 mod common;
 
 mod board;
+mod filter;
 mod search;
 mod tour;
 mod validators;

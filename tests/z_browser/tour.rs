@@ -208,7 +208,7 @@ async fn every_kind_of_page_is_reached_by_clicking_its_links() {
     // The board → a project's card, then a blocker, which opens the blocked stage.
     let a = follow(&driver, &c, "nav.site-nav a[href$='board.html']").await;
     assert_eq!(a.h1, "Board");
-    let a = follow(&driver, &c, ".board-card h4 a").await;
+    let a = follow(&driver, &c, ".board-card h3 a").await;
     assert_eq!(a.h1, a.link, "the card's project");
     c.back().await.unwrap();
     wait_url(&c, "board.html").await;

@@ -1,6 +1,7 @@
-//! The board: active projects (and, apart, proposed ones) grouped by their current activity,
-//! each card saying what blocks it and how complete its record is. Cards are rendered one by
-//! one (`partials/board-card.html`) by [`crate::render::fragments`] and stitched here.
+//! The board: every project under way (active, proposed and paused) in a column for its
+//! current activity, each card saying what holds it up and how complete its record is. Cards
+//! are rendered one by one (`partials/board-card.html`) by [`crate::render::fragments`] and
+//! stitched here.
 //!
 //! The page holds no date computed at build time: "since" is the stage's start date, and the
 //! number of days is added in the browser (`static/board.js`), so the same input builds the
@@ -10,13 +11,14 @@ use super::common::{ActivityRef, Prepared};
 use super::home::finished;
 use crate::model::completeness::{completeness, Completeness, Item};
 use crate::model::notice::{notice_problem, NoticeProblem};
-use crate::model::stage_rules::{sign_off_state, unfilled_roles};
+use crate::model::stage_rules::{sign_off_state, unfilled_roles, SignOffState};
 use crate::model::{Date, Duty, Lifecycle, Process, Project, StageStatus};
 use crate::render::paths;
 use serde::Serialize;
 
-/// The lanes of the board, in order: (lifecycle, heading).
-pub const LANES: &[(Lifecycle, &str)] = &[(Lifecycle::Active, "Active"), (Lifecycle::Proposed, "Proposed")];
+/// The lifecycles on the board, in the order their cards come in a column. Decommissioned
+/// projects are finished for good and stay off it.
+pub const ON_BOARD: &[Lifecycle] = &[Lifecycle::Active, Lifecycle::Proposed, Lifecycle::Paused];
 
 /// What kind of thing holds a project up, most severe first: at one activity, the board
 /// lists a project's blockers in this order.
@@ -24,7 +26,7 @@ pub const LANES: &[(Lifecycle, &str)] = &[(Lifecycle::Active, "Active"), (Lifecy
 pub enum BlockerKind {
     /// The stage is marked blocked.
     Blocked,
-    /// The approvers have not signed the stage off.
+    /// The stage is done without its approvers' sign-off: the record has to be fixed.
     SignOff,
     /// The advance notice is missing or came too late.
     Notice,
@@ -32,11 +34,14 @@ pub enum BlockerKind {
     UnfilledRole,
     /// A prerequisite is not finished.
     Prerequisite,
+    /// The stage is in progress and its approvers have yet to sign it off: the next step,
+    /// nothing missing.
+    AwaitingSignOff,
 }
 
 impl BlockerKind {
     /// The name the theme sees (`kind`): `blocked`, `sign-off`, `notice`, `unfilled-role`,
-    /// `prerequisite`.
+    /// `prerequisite`, `awaiting-sign-off`.
     pub fn as_str(self) -> &'static str {
         match self {
             BlockerKind::Blocked => "blocked",
@@ -44,6 +49,7 @@ impl BlockerKind {
             BlockerKind::Notice => "notice",
             BlockerKind::UnfilledRole => "unfilled-role",
             BlockerKind::Prerequisite => "prerequisite",
+            BlockerKind::AwaitingSignOff => "awaiting-sign-off",
         }
     }
 
@@ -54,6 +60,7 @@ impl BlockerKind {
             BlockerKind::Notice => "Notice",
             BlockerKind::UnfilledRole => "Nobody named",
             BlockerKind::Prerequisite => "Prerequisite",
+            BlockerKind::AwaitingSignOff => "Awaiting sign-off",
         }
     }
 }
@@ -61,7 +68,7 @@ impl BlockerKind {
 /// Something holding a project up.
 #[derive(Debug, Clone, Serialize)]
 pub struct Blocker<'a> {
-    /// `blocked`, `sign-off`, `unfilled-role`, `notice` or `prerequisite`.
+    /// One of [`BlockerKind::as_str`].
     pub kind: &'static str,
     pub label: &'static str,
     /// The activity it is about.
@@ -93,14 +100,14 @@ pub struct Card<'a> {
     pub total: usize,
 }
 
-/// Where a card goes: its lane, its group (an activity index, or the number of activities for
-/// "no current activity"), and its order in the group.
+/// Where a card goes: its column (an activity index, or the number of activities for "no
+/// current activity"), and its order in the column.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Placement {
-    pub lane: usize,
-    pub group: usize,
-    /// Cards in a group: longest in the stage first (no start date last), then by id.
-    pub order: (bool, Option<Date>, String),
+    pub column: usize,
+    /// Cards in a column: active, then proposed, then paused; in each, longest in the stage
+    /// first (no start date last), then by id.
+    pub order: (usize, bool, Option<Date>, String),
 }
 
 /// The current activity of `project`: the first in progress or blocked; if none, the first
@@ -123,7 +130,8 @@ fn names_in<'a>(project: &'a Project, role: &str) -> Vec<&'a str> {
 
 /// What holds `project` up, in process order:
 /// - a stage marked `blocked`;
-/// - a stage in progress or done whose Approver has not signed off;
+/// - a stage done without its Approver's sign-off (missing), or in progress and not signed
+///   off yet (awaited: listed, but last, as the next step rather than something missing);
 /// - a stage not finished whose notice (the privacy review's) is missing or came too late;
 /// - at the current activity, a Driver or Approver role nobody fills, and a prerequisite not
 ///   finished.
@@ -146,18 +154,24 @@ pub fn blockers<'a>(
         if status == StageStatus::Blocked {
             out.push((i, BlockerKind::Blocked, "the stage is marked blocked".to_string()));
         }
-        if sign_off_state(process, a, project).is_outstanding() {
+        let sign_off = sign_off_state(process, a, project);
+        if sign_off.is_outstanding() {
             let approvers: Vec<&crate::model::Role> = process.roles_with_duty(a, Duty::Approve).collect();
             let people: Vec<&str> = approvers.iter().flat_map(|r| names_in(project, &r.id)).collect();
             let roles: Vec<&str> = approvers.iter().map(|r| r.name.as_str()).collect();
-            let detail = if people.is_empty() {
-                format!("no sign-off, and nobody is named as {}", roles.join(" or "))
-            } else if status == StageStatus::Done {
-                format!("done without a sign-off from {}", people.join(" or "))
-            } else {
-                format!("waiting for {} to sign off", people.join(" or "))
+            let missing = sign_off == SignOffState::Missing;
+            let detail = match (people.is_empty(), missing) {
+                (true, true) => format!("done without a sign-off, and nobody is named as {}", roles.join(" or ")),
+                (true, false) => format!("no sign-off yet, and nobody is named as {}", roles.join(" or ")),
+                (false, true) => format!("done without a sign-off from {}", people.join(" or ")),
+                (false, false) => format!("waiting for {} to sign off", people.join(" or ")),
             };
-            out.push((i, BlockerKind::SignOff, detail));
+            let kind = if missing {
+                BlockerKind::SignOff
+            } else {
+                BlockerKind::AwaitingSignOff
+            };
+            out.push((i, kind, detail));
         }
         if let (Some(notice), Some(stage)) = (&a.notice, stage) {
             if !finished(status) {
@@ -216,18 +230,17 @@ pub fn blockers<'a>(
 }
 
 /// The card of `project` and where it goes; `None` when the project is not on the board
-/// (paused or decommissioned).
+/// (decommissioned).
 pub fn card<'a>(process: &Process, prepared: &'a Prepared, project: &'a Project) -> Option<(Placement, Card<'a>)> {
-    let lane = LANES.iter().position(|(l, _)| *l == project.status)?;
+    let rank = ON_BOARD.iter().position(|l| *l == project.status)?;
     let cur = current(process, project);
     let stage = cur.and_then(|c| project.stages.get(&process.activities[c].id));
     let status = cur.map_or(StageStatus::Done, |c| project.stage_status(&process.activities[c].id));
     let since = stage.and_then(|s| s.started);
     let record = completeness(process, project);
     let placement = Placement {
-        lane,
-        group: cur.unwrap_or(process.activities.len()),
-        order: (since.is_none(), since, project.id.clone()),
+        column: cur.unwrap_or(process.activities.len()),
+        order: (rank, since.is_none(), since, project.id.clone()),
     };
     let card = Card {
         id: &project.id,
@@ -250,73 +263,79 @@ pub fn card<'a>(process: &Process, prepared: &'a Prepared, project: &'a Project)
     Some((placement, card))
 }
 
-/// A group of cards: the projects at one activity.
+/// A column of the board: the projects at one activity.
 #[derive(Debug, Clone, Serialize)]
-pub struct Group<'a> {
+pub struct Column<'a> {
+    /// `None` for the projects with no current activity (every required one finished).
     pub activity: Option<&'a ActivityRef>,
     pub count: usize,
-    /// The cards shown: the first [`CARDS_PER_GROUP`], longest in the stage first. The rest
-    /// are listed on the activity's page (and every project on the home page's pages).
+    /// How many of them are paused, and blocked at this activity.
+    pub paused: usize,
+    pub blocked: usize,
+    /// The cards shown: the first [`CARDS_PER_COLUMN`] in the column's order. The rest are
+    /// listed on the activity's page (and every project on the home page's pages).
     pub shown: usize,
     pub cards_html: String,
 }
 
-/// The most cards in one group of the board, so that the board does not grow with the book.
-pub const CARDS_PER_GROUP: usize = 8;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Lane<'a> {
-    pub id: &'static str,
-    pub label: &'static str,
-    pub count: usize,
-    /// The groups with cards, in process order; "no current activity" last.
-    pub groups: Vec<Group<'a>>,
-}
+/// The most cards in one column of the board, so that the board does not grow with the book.
+pub const CARDS_PER_COLUMN: usize = 8;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BoardView<'a> {
-    pub lanes: Vec<Lane<'a>>,
+    /// The columns with cards, in process order; "no current activity" last.
+    pub columns: Vec<Column<'a>>,
     pub project_count: usize,
+    /// How many projects on the board are paused, and how many blocked at their current activity.
+    pub paused: usize,
+    pub blocked: usize,
 }
 
-/// The board from the cards (placement, HTML) of every project on it.
-pub fn view<'a>(prepared: &'a Prepared, cards: &[(&Placement, &str)]) -> BoardView<'a> {
-    let mut sorted: Vec<&(&Placement, &str)> = cards.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let lanes = LANES
-        .iter()
-        .enumerate()
-        .map(|(l, (lifecycle, label))| {
-            let mut groups: Vec<Group> = Vec::new();
-            for (placement, html) in sorted.iter().filter(|(p, _)| p.lane == l) {
-                let activity = prepared.activities.get(placement.group);
-                match groups.last_mut() {
-                    Some(g) if g.activity.map(|a| a.n) == activity.map(|a| a.n) => {
-                        g.count += 1;
-                        if g.shown < CARDS_PER_GROUP {
-                            g.shown += 1;
-                            g.cards_html.push('\n');
-                            g.cards_html.push_str(html);
-                        }
-                    }
-                    _ => groups.push(Group {
-                        activity,
-                        count: 1,
-                        shown: 1,
-                        cards_html: html.to_string(),
-                    }),
-                }
+/// What the board needs to know of a card to place and count it.
+#[derive(Debug, Clone, Copy)]
+pub struct CardRef<'a> {
+    pub placement: &'a Placement,
+    pub paused: bool,
+    pub blocked: bool,
+    pub html: &'a str,
+}
+
+/// The board from the cards of every project on it.
+pub fn view<'a>(prepared: &'a Prepared, cards: &[CardRef]) -> BoardView<'a> {
+    let mut sorted: Vec<&CardRef> = cards.iter().collect();
+    sorted.sort_by(|a, b| a.placement.cmp(b.placement));
+    let mut columns: Vec<Column> = Vec::new();
+    for c in sorted {
+        let activity = prepared.activities.get(c.placement.column);
+        if columns
+            .last()
+            .is_none_or(|col| col.activity.map(|a| a.n) != activity.map(|a| a.n))
+        {
+            columns.push(Column {
+                activity,
+                count: 0,
+                paused: 0,
+                blocked: 0,
+                shown: 0,
+                cards_html: String::new(),
+            });
+        }
+        let Some(col) = columns.last_mut() else { continue };
+        col.count += 1;
+        col.paused += usize::from(c.paused);
+        col.blocked += usize::from(c.blocked);
+        if col.shown < CARDS_PER_COLUMN {
+            if col.shown > 0 {
+                col.cards_html.push('\n');
             }
-            Lane {
-                id: lifecycle.as_str(),
-                label,
-                count: groups.iter().map(|g| g.count).sum(),
-                groups,
-            }
-        })
-        .collect();
+            col.shown += 1;
+            col.cards_html.push_str(c.html);
+        }
+    }
     BoardView {
-        lanes,
+        paused: columns.iter().map(|c| c.paused).sum(),
+        blocked: columns.iter().map(|c| c.blocked).sum(),
+        columns,
         project_count: cards.len(),
     }
 }
