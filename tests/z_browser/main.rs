@@ -11,6 +11,7 @@
 mod common;
 
 mod board;
+mod phone;
 mod search;
 mod tour;
 mod validators;
