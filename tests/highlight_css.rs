@@ -87,3 +87,41 @@ fn every_class_the_highlighter_emits_for_sql_and_python_has_a_rule() {
         );
     }
 }
+
+#[path = "common/mod.rs"]
+mod common;
+
+/// Whether `html` links the stylesheet of highlighted code.
+fn links_highlight_css(html: &str) -> bool {
+    html.contains("static/highlight.css\">")
+}
+
+#[test]
+fn highlight_css_is_linked_only_by_pages_that_hold_code() {
+    let site = common::site::repo_site();
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    for path in common::site::html_paths(site) {
+        let html = common::site::file_text(site, path);
+        let code = html.contains(dacibook::render::highlight::BLOCK_START);
+        assert_eq!(links_highlight_css(html), code, "{path}: code {code}");
+        if code { &mut with } else { &mut without }.push(path);
+    }
+    // Projects with queries and the guide have code; the home page, the matrix and the
+    // dictionary do not.
+    for path in ["projects/edit-funnel.html", "guide.html"] {
+        assert!(with.contains(&path), "{path} holds code: {with:?}");
+    }
+    for path in ["index.html", "matrix.html", "dictionary.html", "404.html"] {
+        assert!(without.contains(&path), "{path} holds no code");
+    }
+}
+
+#[test]
+fn a_markdown_page_with_a_code_block_links_highlight_css_and_one_without_does_not() {
+    let book = common::Book::valid();
+    book.write("content/code.md", "# Code\n\n```sql\nSELECT 1\n```\n");
+    book.write("content/plain.md", "# Plain\n\nNo code, only `inline` code.\n");
+    let site = common::site::build_site(book.root());
+    assert!(links_highlight_css(common::site::file_text(&site, "code.html")));
+    assert!(!links_highlight_css(common::site::file_text(&site, "plain.html")));
+}

@@ -481,3 +481,34 @@ fn naming_the_hundred_and_first_person_adds_a_page_to_the_list_of_everyone_and_u
     let site = session.built.site.as_ref().expect("built");
     assert!(!site.files.contains_key("people-2.html"));
 }
+
+#[test]
+fn a_new_field_that_moves_another_record_s_entry_to_the_next_dictionary_page_relinks_that_record() {
+    let book = Book::valid();
+    // Forty names under P: thirty-eight of Search clicks', then `page_id` and `position`.
+    let extra: String = (0..38)
+        .map(|i| {
+            format!(
+                "    - name: p{i:02}\n      type: integer\n      description: A count.\n      sensitivity: public\n"
+            )
+        })
+        .collect();
+    book.patch(
+        "content/projects/search-clicks.yaml",
+        "  fields:\n",
+        &format!("  fields:\n{extra}"),
+    );
+    // A forty-first name sorts before `position`, which goes on to the second page of P: the
+    // page of Search clicks, which has `position` and was not edited, links there now.
+    let session = edit_matches_full_build(
+        &book,
+        &[(
+            "  fields:\n",
+            "  fields:\n    - name: p_new\n      type: integer\n      description: A count.\n      sensitivity: public\n",
+        )],
+    );
+    let doc = page(&session, "projects/search-clicks.html");
+    let sel = scraper::Selector::parse("tr#field-position th a").unwrap();
+    let link = doc.select(&sel).next().expect("a link to the entry");
+    assert_eq!(link.value().attr("href"), Some("../dictionary/p-2.html#field-position"));
+}

@@ -737,19 +737,19 @@ fn completeness_shows_on_the_project_page_and_the_board_card() {
     let site = fixture_site();
     let doc = page(site, "projects/alpha.html");
     let section = select_one(&doc, "section#completeness");
-    assert_eq!(attr(section, "data-percent"), "91");
-    assert_eq!(text(one(section, "h2")), "Record 91% complete");
+    assert_eq!(text(one(section, "h2")), "How complete the record is");
     let items: Vec<(String, String)> = all(section, "li")
         .into_iter()
-        .map(|li| (attr(li, "data-item").to_string(), text(one(li, ".ci-count"))))
+        .map(|li| (text(one(li, ".ci-label")), text(one(li, ".ci-count"))))
         .collect();
+    // Alpha has no personal or sensitive field and no retention block: none is needed.
     assert_eq!(
         items,
         pairs(&[
-            ("people", "3/3"),
-            ("fields", "2/3"),
-            ("retention", "1/1"),
-            ("approvals", "1/1")
+            ("Lead roles filled", "3/3"),
+            ("Fields described", "2/3"),
+            ("Retention decided", "not needed"),
+            ("Sign-offs recorded", "1/1")
         ])
     );
     let doc = page(site, "projects/gamma.html");
@@ -933,7 +933,13 @@ fn the_repo_project_page_shows_completeness() {
             ("approvals", "n/a")
         ])
     );
-    assert_eq!(text(one(section, "h2")), "Record 66% complete");
+    // The two lead roles nobody fills are the ones listed beside the count.
+    let unfilled: Vec<String> = select(&doc, "p.unfilled[data-unfilled=lead] abbr")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(unfilled, ["AE SE", "Legal"]);
+    assert_eq!(text(one(section, "h2")), "How complete the record is");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! How complete a project record is: four things a reader of the record expects to find, each
 //! counted as done out of total. The board and the project page show them.
 
-use super::{Duty, Process, Project, Sensitivity, StageStatus};
+use super::{Duty, Process, Project, Schema, StageStatus};
 use serde::Serialize;
 
 /// One thing counted: `done` of `total`. A total of zero means it does not apply.
@@ -30,19 +30,7 @@ pub struct Completeness {
 ///   does not apply without a schema;
 /// - **approvals**: done activities with an Approver (not waived) that carry a sign-off.
 pub fn completeness(process: &Process, project: &Project) -> Completeness {
-    let leading: Vec<&str> = process
-        .roles
-        .iter()
-        .filter(|r| {
-            process.activities.iter().any(|a| {
-                a.assignments
-                    .get(&r.id)
-                    .and_then(|c| process.code(c))
-                    .is_some_and(|c| matches!(c.duty, Duty::Drive | Duty::Approve))
-            })
-        })
-        .map(|r| r.id.as_str())
-        .collect();
+    let leading = leading_roles(process);
     let filled = leading
         .iter()
         .filter(|r| project.people.get(**r).is_some_and(|v| !v.is_empty()))
@@ -50,11 +38,7 @@ pub fn completeness(process: &Process, project: &Project) -> Completeness {
     let fields = project.schema.as_ref().map_or(&[][..], |s| s.fields.as_slice());
     let described = fields.iter().filter(|f| !f.description.trim().is_empty()).count();
     let retention = project.schema.as_ref().map_or((0, 0), |s| {
-        let private = s
-            .fields
-            .iter()
-            .any(|f| matches!(f.sensitivity, Sensitivity::Personal | Sensitivity::Sensitive));
-        (usize::from(s.retention.is_some() || !private), 1)
+        (usize::from(retention_decision(s) != RetentionDecision::Undecided), 1)
     });
     let approved: Vec<bool> = process
         .activities
@@ -98,4 +82,47 @@ pub fn completeness(process: &Process, project: &Project) -> Completeness {
         ((scaled / applying.len() as f64) + 1e-9).floor() as usize
     };
     Completeness { items, percent }
+}
+
+/// The roles that drive or approve some activity of the process, in the process's order: the
+/// roles the "people" item counts.
+pub fn leading_roles(process: &Process) -> Vec<&str> {
+    process
+        .roles
+        .iter()
+        .filter(|r| {
+            process.activities.iter().any(|a| {
+                a.assignments
+                    .get(&r.id)
+                    .and_then(|c| process.code(c))
+                    .is_some_and(|c| matches!(c.duty, Duty::Drive | Duty::Approve))
+            })
+        })
+        .map(|r| r.id.as_str())
+        .collect()
+}
+
+/// What a schema says about how long its events are kept: the "retention" item counts every
+/// answer but [`RetentionDecision::Undecided`], and the project page words each one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetentionDecision {
+    /// Raw events are purged after this many days.
+    Purged(u32),
+    /// The schema has a `retention` block without a purge: kept as its notes say.
+    Kept,
+    /// No `retention` block, and none is needed: no field is personal or sensitive.
+    NotNeeded,
+    /// No `retention` block although some field is personal or sensitive.
+    Undecided,
+}
+
+/// How `schema`'s retention is decided.
+pub fn retention_decision(schema: &Schema) -> RetentionDecision {
+    match &schema.retention {
+        Some(r) => r
+            .purge_after_days
+            .map_or(RetentionDecision::Kept, RetentionDecision::Purged),
+        None if schema.fields.iter().any(|f| f.sensitivity.needs_retention()) => RetentionDecision::Undecided,
+        None => RetentionDecision::NotNeeded,
+    }
 }

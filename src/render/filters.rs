@@ -27,9 +27,47 @@ pub fn num(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
     })
 }
 
+/// `text`, escaped for HTML, with a `<wbr>` (a place the line may break) after each separator
+/// that splits a long token sensibly: `/ _ , ; & ? = |`, and `-` or `.` unless both of their
+/// neighbours are digits, so that a date, a time or a number is never broken.
+pub fn breakable(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+        let between_digits =
+            i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let splits = match c {
+            '/' | '_' | ',' | ';' | '&' | '?' | '=' | '|' => true,
+            '-' | '.' => !between_digits,
+            _ => false,
+        };
+        if splits && i + 1 < chars.len() {
+            out.push_str("<wbr>");
+        }
+    }
+    out
+}
+
+/// `{{ text | wbr | safe }}`: [`breakable`] (the filter escapes; mark its output safe).
+pub fn wbr(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    Ok(match value {
+        Value::String(s) => Value::String(breakable(s)),
+        other => Value::String(breakable(&other.to_string())),
+    })
+}
+
 /// Adds the filters to `tera`.
 pub fn register(tera: &mut tera::Tera) {
     tera.register_filter("num", num);
+    tera.register_filter("wbr", wbr);
 }
 
 #[cfg(test)]
@@ -48,5 +86,16 @@ mod tests {
         ] {
             assert_eq!(thousands(n), s);
         }
+    }
+
+    #[test]
+    fn long_tokens_break_after_separators_but_never_inside_a_date_or_number() {
+        assert_eq!(breakable("2025-06-18T09:30:00Z"), "2025-06-18T09:30:00Z");
+        assert_eq!(breakable("1.5"), "1.5");
+        assert_eq!(
+            breakable("edit_attempt/v2-x<y"),
+            "edit_<wbr>attempt/<wbr>v2-<wbr>x&lt;y"
+        );
+        assert_eq!(breakable("a,b_"), "a,<wbr>b_", "nothing after the last character");
     }
 }

@@ -475,6 +475,11 @@ impl Fragments {
         dictionary_pages::split(self.entries.keys().map(String::as_str))
     }
 
+    /// The page of each name's entry in the dictionary.
+    pub fn dictionary_locations(&self) -> HashMap<&str, String> {
+        dictionary_pages::locations(self.entries.keys().map(String::as_str))
+    }
+
     /// The number of names in the dictionary, and of those in conflict.
     pub fn dictionary_counts(&self) -> (usize, usize) {
         (self.entries.len(), self.entries.values().filter(|e| e.conflict).count())

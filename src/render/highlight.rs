@@ -25,6 +25,9 @@ fn canonical(lang: &str) -> &str {
     }
 }
 
+/// How every code block starts: a page holding it needs `highlight.css`.
+pub const BLOCK_START: &str = "<pre class=\"code hl-code\">";
+
 /// A `<pre><code>` block, highlighted when the language is known.
 pub fn code_block(code: &str, lang: Option<&str>) -> String {
     let lang = lang.map(|l| l.trim().to_ascii_lowercase()).filter(|l| !l.is_empty());
@@ -34,7 +37,7 @@ pub fn code_block(code: &str, lang: Option<&str>) -> String {
         .unwrap_or_default();
     let body = lang.as_deref().and_then(|l| highlight(code, canonical(l)));
     let body = body.unwrap_or_else(|| crate::render::theme::escape(code));
-    format!("<pre class=\"code hl-code\"><code{class}>{body}</code></pre>\n")
+    format!("{BLOCK_START}<code{class}>{body}</code></pre>\n")
 }
 
 fn highlight(code: &str, lang: &str) -> Option<String> {

@@ -126,6 +126,7 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
     let mut open_links: Vec<bool> = Vec::new();
     let mut open_images: Vec<bool> = Vec::new();
     let mut task: Option<TaskBox> = None;
+    let mut tables = super::table_labels::TableLabels::default();
     let mut raw = false;
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
@@ -261,7 +262,7 @@ pub fn render_with(text: &str, style: Style) -> Rendered {
                 }
                 continue;
             }
-            other => other,
+            other => tables.map(other),
         };
         // A task's checkbox is named by its item's text (up to a nested list), so that a screen
         // reader says what is done; the marker is replaced once that text is known.

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod paths;
 pub mod raw_html;
 pub mod search;
+mod table_labels;
 pub mod theme;
 pub mod views;
 
@@ -20,7 +21,7 @@ use crate::site::{PageLink, Site};
 pub use fragments::Fragments;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 pub use theme::Theme;
 use views::common::Common;
@@ -108,6 +109,8 @@ struct Inputs<'a> {
     diagnostics: &'a [Diagnostic],
     theme: &'a Theme,
     fragments: &'a Fragments,
+    /// The page of each field name's dictionary entry.
+    entries: &'a HashMap<&'a str, String>,
 }
 
 /// Renders `jobs` in parallel into `site`; a page written twice is an error when `fresh`.
@@ -188,6 +191,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         content_links: crate::check::links::content_links(book),
         ..Site::default()
     };
+    let entries = fragments.dictionary_locations();
     let inputs = Inputs {
         book,
         process,
@@ -195,6 +199,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         diagnostics,
         theme,
         fragments: &fragments,
+        entries: &entries,
     };
     let ((_, mut errors), index) = rayon::join(
         || render_into(&mut site, &jobs, &inputs, true),
@@ -319,6 +324,11 @@ pub fn rerender_projects(
     new_pages.extend(lists_new);
     gone.extend(lists_had.difference(&lists_now).cloned());
     let dictionary_had: BTreeSet<String> = fragments.dictionary_pages().into_iter().map(|p| p.path).collect();
+    let entries_had: HashMap<String, String> = fragments
+        .dictionary_locations()
+        .into_iter()
+        .map(|(name, page)| (name.to_string(), page))
+        .collect();
     let affected = fragments.update(book, process, &prepared, theme, changed, names)?;
     let dictionary_now: BTreeSet<String> = fragments.dictionary_pages().into_iter().map(|p| p.path).collect();
     let dictionary_new: Vec<String> = dictionary_now.difference(&dictionary_had).cloned().collect();
@@ -338,7 +348,26 @@ pub fn rerender_projects(
     jobs.extend(role_pages(process, book));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend(stage_pages(process, book));
-    jobs.extend(changed.iter().copied().map(Job::Project));
+    // Project pages link each field to its entry: those of the other projects are rendered
+    // again when one of their names moved to another page of the dictionary.
+    let entries = fragments.dictionary_locations();
+    let moved: BTreeSet<&str> = entries
+        .iter()
+        .filter(|(name, page)| entries_had.get(**name).is_some_and(|had| had != *page))
+        .map(|(name, _)| *name)
+        .collect();
+    jobs.extend(
+        book.projects
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                changed.contains(i)
+                    || p.schema
+                        .as_ref()
+                        .is_some_and(|s| s.fields.iter().any(|f| moved.contains(f.name.as_str())))
+            })
+            .map(|(i, _)| Job::Project(i)),
+    );
     jobs.extend(
         affected
             .iter()
@@ -352,6 +381,7 @@ pub fn rerender_projects(
         diagnostics,
         theme,
         fragments,
+        entries: &entries,
     };
     // The exports and the search index are made while the pages render.
     let ((written, errors), (exported, index)) = rayon::join(
@@ -400,6 +430,7 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
         diagnostics,
         theme,
         fragments,
+        ..
     } = *inputs;
     let process_file = Some(prepared.process_file.as_path());
     let page = |path: String, title: &str, kind: &'static str, template: &str| Target {
@@ -560,7 +591,7 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
                 source: Some(file.as_path()),
                 ..page(paths::project(&p.id), &p.title, "project", "project.html")
             };
-            target.render(&views::project::view(process, prepared, p, &mine))
+            target.render(&views::project::view(process, prepared, p, &mine, inputs.entries))
         }
         Job::Board => {
             let view = views::board::view(prepared, &fragments.board_cards());
@@ -684,8 +715,7 @@ fn render_page(
     };
     let mut common = prepared.common_of_page(i);
     common.edit_url = prepared.edit_url(&p.source.path);
-    let ctx = Context { common, page: view };
-    let html = theme.render("page.html", &ctx)?;
+    let html = render_with_code_css(theme, "page.html", Context { common, page: view })?;
     Ok((path, html, links))
 }
 
@@ -725,10 +755,24 @@ impl Target<'_> {
     fn render<T: Serialize>(self, view: &T) -> Result<Output, Diagnostic> {
         let mut common = self.prepared.common(&self.path, self.title, self.kind);
         common.edit_url = self.source.and_then(|s| self.prepared.edit_url(s));
-        let ctx = Context { common, page: view };
-        let html = self.theme.render(&self.template, &ctx)?;
+        let html = render_with_code_css(self.theme, &self.template, Context { common, page: view })?;
         Ok((self.path, html, Vec::new()))
     }
+}
+
+/// Renders `template`; when the page turns out to hold a code block, again with `has_code` set,
+/// so that only such pages load `highlight.css`.
+fn render_with_code_css<T: Serialize>(
+    theme: &Theme,
+    template: &str,
+    mut ctx: Context<T>,
+) -> Result<String, Diagnostic> {
+    let html = theme.render(template, &ctx)?;
+    if !html.contains(highlight::BLOCK_START) {
+        return Ok(html);
+    }
+    ctx.common.has_code = true;
+    theme.render(template, &ctx)
 }
 
 /// A page's HTML split after its first element when that is the page's `<h1>`.

@@ -34,7 +34,7 @@ fn builder() -> &'static Builder<'static> {
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("details", ["open"])
             .add_tag_attributes("th", ["style"])
-            .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("td", ["style", "data-label"])
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             .link_rel(None)
             .strip_comments(false)

@@ -12,6 +12,7 @@ mod common;
 
 mod board;
 mod filter;
+mod phone;
 mod search;
 mod tour;
 mod validators;

@@ -76,6 +76,8 @@ pub struct Common<'a> {
     pub kind: &'static str,
     /// Where to edit the page's source file, from book.toml's `edit-url-template`.
     pub edit_url: Option<String>,
+    /// Whether the page holds a code block, and so links `highlight.css`.
+    pub has_code: bool,
 }
 
 /// A code of the matrix as shown (letter, name, and a CSS class from its duty).
@@ -251,6 +253,7 @@ impl Prepared {
             canonical: self.site_url.as_ref().map(|u| format!("{u}{path}")),
             kind,
             edit_url: None,
+            has_code: false,
         }
     }
 

@@ -15,6 +15,8 @@ pub struct Cell {
     pub code: Option<CodeView>,
     /// Why the cell's placement is inferred, when it is.
     pub inferred: Option<String>,
+    /// The number of the note giving that reason (each reason is one note).
+    pub note: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +39,8 @@ pub struct MatrixView<'a> {
     pub codes: &'a [CodeView],
     pub rows: Vec<MatrixRow>,
     pub inferred_count: usize,
+    /// The reasons of the inferred cells, each once: note `n` is `notes[n - 1]`.
+    pub notes: Vec<String>,
 }
 
 fn waivers(process: &Process, i: usize) -> Vec<Waiver> {
@@ -52,7 +56,7 @@ fn waivers(process: &Process, i: usize) -> Vec<Waiver> {
 }
 
 pub fn matrix<'a>(process: &Process, prepared: &'a Prepared) -> MatrixView<'a> {
-    let rows: Vec<MatrixRow> = process
+    let mut rows: Vec<MatrixRow> = process
         .activities
         .iter()
         .enumerate()
@@ -65,11 +69,24 @@ pub fn matrix<'a>(process: &Process, prepared: &'a Prepared) -> MatrixView<'a> {
                     role: r.id.clone(),
                     code: a.assignments.get(&r.id).and_then(|c| prepared.code(c)).cloned(),
                     inferred: a.inferred.get(&r.id).cloned(),
+                    note: None,
                 })
                 .collect(),
             waivers: waivers(process, i),
         })
         .collect();
+    let mut notes: Vec<String> = Vec::new();
+    for cell in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        if let Some(why) = &cell.inferred {
+            cell.note = Some(match notes.iter().position(|n| n == why) {
+                Some(at) => at + 1,
+                None => {
+                    notes.push(why.clone());
+                    notes.len()
+                }
+            });
+        }
+    }
     let inferred_count = rows
         .iter()
         .flat_map(|r| &r.cells)
@@ -80,6 +97,7 @@ pub fn matrix<'a>(process: &Process, prepared: &'a Prepared) -> MatrixView<'a> {
         codes: &prepared.codes,
         rows,
         inferred_count,
+        notes,
     }
 }
 

@@ -4,10 +4,11 @@ use super::common::{md, ActivityRef, CodeView, Prepared, RoleRef};
 use super::home::finished_count;
 use super::people::{self as people_view, PersonLink};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::completeness::{completeness, Completeness};
-use crate::model::{Field, Person, Process, Project, Schema};
+use crate::model::completeness::{completeness, leading_roles, retention_decision, RetentionDecision};
+use crate::model::{Field, Person, Process, Project, Schema, StageStatus};
 use crate::render::{highlight, paths};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PeopleOfRole<'a> {
@@ -34,6 +35,10 @@ pub struct StageView<'a> {
     pub sign_off_on: Option<String>,
     pub items: Vec<CheckItem<'a>>,
     pub checked: usize,
+    /// Whether the page lists the checklist's items: for a stage under way, or one with some
+    /// items ticked and some not. Otherwise a line says "all ticked" or "none ticked", and
+    /// the activity's page has the list.
+    pub show_items: bool,
     pub notes_html: Option<String>,
     /// Who holds each driving and approving code of the process in this project.
     pub duties: Vec<DutyLine<'a>>,
@@ -89,17 +94,38 @@ fn duty_lines<'a>(process: &'a Process, project: &'a Project, a: &'a crate::mode
     lines
 }
 
+/// One cell of the project's own matrix: the code its role holds, and the number of the note
+/// saying why the placement is inferred, when it is.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnCell<'a> {
+    pub role: &'a str,
     pub code: Option<&'a CodeView>,
-    pub people: Vec<&'a str>,
-    pub inferred: bool,
+    pub note: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnRow<'a> {
     pub activity: &'a ActivityRef,
     pub cells: Vec<OwnCell<'a>>,
+}
+
+/// A column of the project's own matrix: a role somebody fills in this project, and who.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnColumn<'a> {
+    pub role: &'a RoleRef,
+    pub people: Vec<&'a str>,
+}
+
+/// One line of "how complete the record is", worded for the project page.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordLine {
+    /// `people`, `fields`, `retention` or `approvals`.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// `5/6`, or the retention's answer in words.
+    pub count: String,
+    /// `complete`, `partial` or `na` (does not apply).
+    pub state: &'static str,
 }
 
 /// A field as shown in a data dictionary (the project's or the book's).
@@ -115,6 +141,8 @@ pub struct FieldView {
     pub example: Option<String>,
     pub sensitivity: &'static str,
     pub retention: String,
+    /// The page of the name's entry in the book's data dictionary, from the site root.
+    pub entry_path: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,10 +151,13 @@ pub struct SchemaView<'a> {
     pub version: Option<String>,
     pub description_html: String,
     pub sampling: Option<String>,
-    pub sampling_method: Option<&'a str>,
-    pub purge_after_days: Option<u32>,
+    /// How the sample is drawn, as HTML.
+    pub sampling_method_html: Option<String>,
+    /// The retention decision in words.
+    pub retention: String,
     pub allow_list: &'a [String],
-    pub retention_notes: Option<&'a str>,
+    /// The retention's notes, as HTML.
+    pub retention_notes_html: Option<String>,
     pub fields: Vec<FieldView>,
     pub export_path: String,
     /// A registry schema's versions, newest first (empty for an inline schema).
@@ -184,16 +215,22 @@ pub struct ProjectView<'a> {
     pub team: Option<&'a str>,
     pub links: Vec<LinkView<'a>>,
     pub people: Vec<PeopleOfRole<'a>>,
-    pub unfilled_roles: Vec<&'a RoleRef>,
+    /// The roles that drive or approve some activity, with nobody named: the ones the
+    /// record's "lead roles filled" count misses.
+    pub unfilled_lead_roles: Vec<&'a RoleRef>,
+    /// The other roles with nobody named.
+    pub unfilled_other_roles: Vec<&'a RoleRef>,
     pub stages: Vec<StageView<'a>>,
     pub done: usize,
     pub total: usize,
-    pub percent: usize,
-    /// How complete the record is.
-    pub completeness: Completeness,
-    pub roles: &'a [RoleRef],
+    /// How complete the record is, one line per thing counted.
+    pub record: Vec<RecordLine>,
     pub codes: &'a [CodeView],
+    /// The own matrix's columns: the roles somebody fills in this project.
+    pub columns: Vec<OwnColumn<'a>>,
     pub matrix: Vec<OwnRow<'a>>,
+    /// Why cells of the own matrix are inferred: note `n` is `matrix_notes[n - 1]`.
+    pub matrix_notes: Vec<&'a str>,
     pub schema: Option<SchemaView<'a>>,
     pub queries: Vec<QueryView<'a>>,
     pub dashboards: Vec<LinkView<'a>>,
@@ -207,11 +244,14 @@ fn names(people: Option<&Vec<Person>>) -> Vec<&str> {
     people.map_or_else(Vec::new, |v| v.iter().map(|p| p.name.as_str()).collect())
 }
 
+/// The project page of `project`; `entries` gives the page of each field name's dictionary
+/// entry.
 pub fn view<'a>(
     process: &'a Process,
     prepared: &'a Prepared,
     project: &'a Project,
     diagnostics: &[&Diagnostic],
+    entries: &HashMap<&str, String>,
 ) -> ProjectView<'a> {
     let mut links = Vec::new();
     if let Some(t) = &project.links.ticket {
@@ -246,11 +286,12 @@ pub fn view<'a>(
                 })
         })
         .collect();
-    let unfilled_roles = prepared
+    let leading = leading_roles(process);
+    let (unfilled_lead_roles, unfilled_other_roles): (Vec<&RoleRef>, Vec<&RoleRef>) = prepared
         .roles
         .iter()
         .filter(|r| project.people.get(&r.id).is_none_or(|v| v.is_empty()))
-        .collect();
+        .partition(|r| leading.contains(&r.id.as_str()));
     let stages: Vec<StageView> = process
         .activities
         .iter()
@@ -266,9 +307,14 @@ pub fn view<'a>(
                     done: stage.is_some_and(|s| s.checked.contains(&c.id)),
                 })
                 .collect();
+            let status = project.stage_status(&a.id);
+            let checked = items.iter().filter(|c| c.done).count();
+            let show_items = !items.is_empty()
+                && (matches!(status, StageStatus::InProgress | StageStatus::Blocked)
+                    || (checked > 0 && checked < items.len()));
             StageView {
                 activity: &prepared.activities[i],
-                status: project.stage_status(&a.id).as_str(),
+                status: status.as_str(),
                 started: stage.and_then(|s| s.started).map(|d| d.to_string()),
                 finished: stage.and_then(|s| s.finished).map(|d| d.to_string()),
                 scheduled: stage.and_then(|s| s.scheduled).map(|d| d.to_string()),
@@ -278,7 +324,8 @@ pub fn view<'a>(
                     .and_then(|s| s.sign_off.as_ref())
                     .and_then(|s| s.on)
                     .map(|d| d.to_string()),
-                checked: items.iter().filter(|c| c.done).count(),
+                checked,
+                show_items,
                 items,
                 notes_html: stage.and_then(|s| s.notes.as_deref()).map(|n| md(n, "../")),
                 duties: duty_lines(process, project, a),
@@ -287,30 +334,7 @@ pub fn view<'a>(
         .collect();
     let done = finished_count(process, project);
     let total = process.activities.len();
-    let matrix = process
-        .activities
-        .iter()
-        .enumerate()
-        .map(|(i, a)| OwnRow {
-            activity: &prepared.activities[i],
-            cells: process
-                .roles
-                .iter()
-                .map(|r| {
-                    let code = a.assignments.get(&r.id).and_then(|c| prepared.code(c));
-                    OwnCell {
-                        code,
-                        people: if code.is_some() {
-                            names(project.people.get(&r.id))
-                        } else {
-                            Vec::new()
-                        },
-                        inferred: a.inferred.contains_key(&r.id) && code.is_some(),
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+    let (columns, matrix, matrix_notes) = own_matrix(process, prepared, project);
     ProjectView {
         id: &project.id,
         title: &project.title,
@@ -319,16 +343,17 @@ pub fn view<'a>(
         team: project.team.as_deref(),
         links,
         people,
-        unfilled_roles,
+        unfilled_lead_roles,
+        unfilled_other_roles,
         stages,
         done,
         total,
-        percent: (done * 100).checked_div(total).unwrap_or(0),
-        completeness: completeness(process, project),
-        roles: &prepared.roles,
+        record: record_lines(process, project),
         codes: &prepared.codes,
+        columns,
         matrix,
-        schema: project.schema.as_ref().map(|s| schema_view(project, s)),
+        matrix_notes,
+        schema: project.schema.as_ref().map(|s| schema_view(project, s, entries)),
         queries: project
             .queries
             .iter()
@@ -366,7 +391,109 @@ pub fn view<'a>(
     }
 }
 
-fn schema_view<'a>(project: &Project, s: &'a Schema) -> SchemaView<'a> {
+/// The project's own matrix: a column per role somebody fills in the project (the others are
+/// listed under it, so that it fits a screen), a row per activity, and the numbered reasons of
+/// its inferred cells, each reason once.
+fn own_matrix<'a>(
+    process: &'a Process,
+    prepared: &'a Prepared,
+    project: &'a Project,
+) -> (Vec<OwnColumn<'a>>, Vec<OwnRow<'a>>, Vec<&'a str>) {
+    let shown: Vec<usize> = (0..process.roles.len())
+        .filter(|&k| project.people.get(&process.roles[k].id).is_some_and(|v| !v.is_empty()))
+        .collect();
+    let columns = shown
+        .iter()
+        .map(|&k| OwnColumn {
+            role: &prepared.roles[k],
+            people: names(project.people.get(&process.roles[k].id)),
+        })
+        .collect();
+    let mut notes: Vec<&str> = Vec::new();
+    let rows = process
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| OwnRow {
+            activity: &prepared.activities[i],
+            cells: shown
+                .iter()
+                .map(|&k| {
+                    let r = &process.roles[k];
+                    let code = a.assignments.get(&r.id).and_then(|c| prepared.code(c));
+                    let note = a.inferred.get(&r.id).filter(|_| code.is_some()).map(|why| {
+                        match notes.iter().position(|n| *n == why.as_str()) {
+                            Some(at) => at + 1,
+                            None => {
+                                notes.push(why);
+                                notes.len()
+                            }
+                        }
+                    });
+                    OwnCell {
+                        role: &r.id,
+                        code,
+                        note,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    (columns, rows, notes)
+}
+
+/// The lines of "how complete the record is", each named for what it counts.
+fn record_lines(process: &Process, project: &Project) -> Vec<RecordLine> {
+    let counted = completeness(process, project);
+    counted
+        .items
+        .iter()
+        .map(|i| {
+            let state = match (i.total, i.done == i.total) {
+                (0, _) => "na",
+                (_, true) => "complete",
+                _ => "partial",
+            };
+            let (label, count) = match i.id {
+                "people" => ("Lead roles filled", format!("{}/{}", i.done, i.total)),
+                "retention" => (
+                    "Retention decided",
+                    match project.schema.as_ref().map(retention_decision) {
+                        None => "n/a".to_string(),
+                        Some(RetentionDecision::Undecided) => "no".to_string(),
+                        Some(RetentionDecision::NotNeeded) => "not needed".to_string(),
+                        Some(_) => "yes".to_string(),
+                    },
+                ),
+                "approvals" => ("Sign-offs recorded", format!("{}/{}", i.done, i.total)),
+                _ => (i.label, format!("{}/{}", i.done, i.total)),
+            };
+            let count = if i.total == 0 && i.id != "retention" {
+                "n/a".to_string()
+            } else {
+                count
+            };
+            RecordLine {
+                id: i.id,
+                label,
+                count,
+                state,
+            }
+        })
+        .collect()
+}
+
+/// The retention of `s` in words, matching the "retention decided" count.
+fn retention_words(s: &Schema) -> String {
+    match retention_decision(s) {
+        RetentionDecision::Purged(days) => format!("Raw events purged after {days} days"),
+        RetentionDecision::Kept => "Decided: raw events are not purged".to_string(),
+        RetentionDecision::NotNeeded => "No purge needed: no field is personal or sensitive".to_string(),
+        RetentionDecision::Undecided => "Not decided yet, although some fields are personal or sensitive".to_string(),
+    }
+}
+
+fn schema_view<'a>(project: &Project, s: &'a Schema, entries: &HashMap<&str, String>) -> SchemaView<'a> {
     SchemaView {
         name: &s.name,
         version: s.version.as_ref().map(|v| v.to_string()),
@@ -378,11 +505,26 @@ fn schema_view<'a>(project: &Project, s: &'a Schema) -> SchemaView<'a> {
                 .unwrap_or_default();
             format!("{} of each {unit}", percent(x.rate))
         }),
-        sampling_method: s.sampling.as_ref().and_then(|x| x.method.as_deref()),
-        purge_after_days: s.retention.as_ref().and_then(|r| r.purge_after_days),
+        sampling_method_html: s
+            .sampling
+            .as_ref()
+            .and_then(|x| x.method.as_deref())
+            .map(|m| md(m, "../")),
+        retention: retention_words(s),
         allow_list: s.retention.as_ref().map_or(&[], |r| r.allow_list.as_slice()),
-        retention_notes: s.retention.as_ref().and_then(|r| r.notes.as_deref()),
-        fields: s.fields.iter().map(|f| field_view(s, f, "../")).collect(),
+        retention_notes_html: s
+            .retention
+            .as_ref()
+            .and_then(|r| r.notes.as_deref())
+            .map(|n| md(n, "../")),
+        fields: s
+            .fields
+            .iter()
+            .map(|f| FieldView {
+                entry_path: entries.get(f.name.as_str()).cloned(),
+                ..field_view(s, f, "../")
+            })
+            .collect(),
         export_path: paths::schema_export(&project.id),
         versions: versions(s),
     }
@@ -479,5 +621,6 @@ pub fn field_view(s: &Schema, f: &Field, root: &str) -> FieldView {
         example: f.example.as_ref().map(|e| e.to_string()),
         sensitivity: f.sensitivity_label(),
         retention: retention(s, f),
+        entry_path: None,
     }
 }
