@@ -125,9 +125,12 @@ fn is_url_attribute(name: &str) -> bool {
 }
 
 /// The theme's script files on the page at `path`: `theme.js` and `search.js` everywhere,
-/// `board.js` on the board.
+/// `filter.js` on the pages with a filter (home, dictionary, board), `board.js` on the board.
 fn theme_scripts(path: &str) -> Vec<String> {
     let mut own = vec!["theme.js", "search.js"];
+    if matches!(path, "index.html" | "dictionary.html" | "board.html") {
+        own.push("filter.js");
+    }
     if path == "board.html" {
         own.push("board.js");
     }

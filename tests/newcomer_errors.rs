@@ -92,17 +92,15 @@ fn a_field_type_from_another_schema_language_points_to_ours() {
         ("bool", "write `type: boolean` (`bool` is spelt `boolean` here)"),
         ("str", "write `type: string` (`str` is spelt `string` here)"),
         ("text", "write `type: string` (`text` is spelt `string` here)"),
-        (
-            "array",
-            "a field holds a single value (a string, integer, number or boolean): give each part a field of its own",
-        ),
+        ("list", "write `type: array` (`list` is spelt `array` here)"),
+        ("map", "write `type: object` (`map` is spelt `object` here)"),
         // Not a word of another language: the nearest of ours.
         ("strng", "did you mean `string`?"),
     ];
     for (ty, hint) in cases {
         let (_b, diags) = with_project(&field_with(&format!("      type: {ty}\n      sensitivity: public\n")));
         let message = format!(
-            "schema.fields[0].type: unknown value `{ty}`, expected one of `string`, `integer`, `number`, `boolean`"
+            "schema.fields[0].type: unknown value `{ty}`, expected one of `string`, `integer`, `number`, `boolean`, `object`, `array`"
         );
         let d = only(&diags);
         assert_diag(
@@ -225,7 +223,7 @@ fn a_missing_key_that_takes_fixed_values_lists_them() {
     let (_b, diags) = with_project(&field_with("      sensitivity: public\n"));
     assert_eq!(
         only(&diags).hint.as_deref(),
-        Some("add `type:` with one of `string`, `integer`, `number`, `boolean`"),
+        Some("add `type:` with one of `string`, `integer`, `number`, `boolean`, `object`, `array`"),
         "{}",
         dump(&diags)
     );

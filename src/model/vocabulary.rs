@@ -54,10 +54,8 @@ fn field_type(word: &str) -> Option<String> {
         "float" | "double" | "decimal" | "real" | "f32" | "f64" | "numeric" | "num" | "float64" => instead("number"),
         "bool" | "flag" | "yes/no" | "true/false" => instead("boolean"),
         "str" | "text" | "varchar" | "char" | "chars" | "enum" => instead("string"),
-        "array" | "list" | "object" | "map" | "dict" | "json" | "struct" | "record" => {
-            "a field holds a single value (a string, integer, number or boolean): give each part a field of its own"
-                .to_string()
-        }
+        "list" | "sequence" | "vec" => instead("array"),
+        "map" | "dict" | "json" | "struct" | "record" | "hash" => instead("object"),
         _ => return None,
     })
 }
