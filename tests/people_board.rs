@@ -701,10 +701,10 @@ fn completeness_counts_people_fields_retention_and_approvals() {
     assert_eq!(
         alpha.items,
         [
-            item("people", "People filled", 3, 3),
+            item("people", "Lead roles filled", 3, 3),
             item("fields", "Fields described", 2, 3),
             item("retention", "Retention decided", 1, 1),
-            item("approvals", "Approvals recorded", 1, 1),
+            item("approvals", "Sign-offs recorded", 1, 1),
         ]
     );
     assert_eq!(alpha.percent, 91, "the mean of 1, 2/3, 1 and 1");
@@ -713,10 +713,10 @@ fn completeness_counts_people_fields_retention_and_approvals() {
     assert_eq!(
         gamma.items,
         [
-            item("people", "People filled", 1, 3),
+            item("people", "Lead roles filled", 1, 3),
             item("fields", "Fields described", 0, 0),
             item("retention", "Retention decided", 0, 0),
-            item("approvals", "Approvals recorded", 0, 0),
+            item("approvals", "Sign-offs recorded", 0, 0),
         ]
     );
     assert_eq!(gamma.percent, 33);
@@ -764,12 +764,13 @@ fn completeness_shows_on_the_project_page_and_the_board_card() {
     assert_eq!(attr(line, "data-percent"), "91");
     assert_eq!(
         text(line),
-        "91% complete: people filled 3/3 · fields described 2/3 · retention decided 1/1 · approvals recorded 1/1"
+        "91% complete: lead roles filled 3/3 · fields described 2/3 · retention decided not needed · sign-offs recorded 1/1",
+        "worded as the project's page words them"
     );
     let line = select_one(&board, "li.board-card[data-project=\"gamma\"] .completeness-line");
     assert_eq!(
         text(line),
-        "33% complete: people filled 1/3",
+        "33% complete: lead roles filled 1/3",
         "items that do not apply are left out"
     );
 }

@@ -50,7 +50,7 @@ pub fn completeness(process: &Process, project: &Project) -> Completeness {
     let items = vec![
         Item {
             id: "people",
-            label: "People filled",
+            label: "Lead roles filled",
             done: filled,
             total: leading.len(),
         },
@@ -68,7 +68,7 @@ pub fn completeness(process: &Process, project: &Project) -> Completeness {
         },
         Item {
             id: "approvals",
-            label: "Approvals recorded",
+            label: "Sign-offs recorded",
             done: approved.iter().filter(|a| **a).count(),
             total: approved.len(),
         },

@@ -9,7 +9,8 @@
 
 use super::common::{ActivityRef, Prepared};
 use super::home::finished;
-use crate::model::completeness::{completeness, Completeness, Item};
+use super::project::{record_lines, RecordLine};
+use crate::model::completeness::{completeness, Completeness};
 use crate::model::notice::{notice_problem, NoticeProblem};
 use crate::model::stage_rules::{sign_off_state, unfilled_roles, SignOffState};
 use crate::model::{Date, Duty, Lifecycle, Process, Project, StageStatus};
@@ -94,8 +95,8 @@ pub struct Card<'a> {
     pub since: Option<String>,
     pub blockers: Vec<Blocker<'a>>,
     pub completeness: Completeness,
-    /// The completeness items that apply (total above zero).
-    pub completeness_items: Vec<Item>,
+    /// The completeness lines that apply, worded as on the project's page.
+    pub completeness_items: Vec<RecordLine>,
     pub done: usize,
     pub total: usize,
 }
@@ -255,7 +256,10 @@ pub fn card<'a>(process: &Process, prepared: &'a Prepared, project: &'a Project)
         symbol: status.symbol(),
         since: since.map(|d| d.to_string()),
         blockers: blockers(process, prepared, project, cur),
-        completeness_items: record.items.iter().filter(|i| i.total > 0).cloned().collect(),
+        completeness_items: record_lines(process, project)
+            .into_iter()
+            .filter(|l| l.state != "na")
+            .collect(),
         completeness: record,
         done: super::home::finished_count(process, project),
         total: process.activities.len(),

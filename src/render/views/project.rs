@@ -443,7 +443,7 @@ fn own_matrix<'a>(
 }
 
 /// The lines of "how complete the record is", each named for what it counts.
-fn record_lines(process: &Process, project: &Project) -> Vec<RecordLine> {
+pub(super) fn record_lines(process: &Process, project: &Project) -> Vec<RecordLine> {
     let counted = completeness(process, project);
     counted
         .items
@@ -455,7 +455,6 @@ fn record_lines(process: &Process, project: &Project) -> Vec<RecordLine> {
                 _ => "partial",
             };
             let (label, count) = match i.id {
-                "people" => ("Lead roles filled", format!("{}/{}", i.done, i.total)),
                 "retention" => (
                     "Retention decided",
                     match project.schema.as_ref().map(retention_decision) {
@@ -465,7 +464,6 @@ fn record_lines(process: &Process, project: &Project) -> Vec<RecordLine> {
                         Some(_) => "yes".to_string(),
                     },
                 ),
-                "approvals" => ("Sign-offs recorded", format!("{}/{}", i.done, i.total)),
                 _ => (i.label, format!("{}/{}", i.done, i.total)),
             };
             let count = if i.total == 0 && i.id != "retention" {
