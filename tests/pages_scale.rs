@@ -208,7 +208,7 @@ fn the_home_page_shows_fifty_projects_and_links_every_page_of_the_rest() {
         .collect()
     };
     let home = page(site, "index.html");
-    let pager: Vec<String> = select(&home, "nav.pager li")
+    let pager: Vec<String> = select(&home, "nav.list-pager li")
         .iter()
         .map(|li| {
             let text = li.text().collect::<String>();
@@ -276,7 +276,7 @@ fn an_activity_lists_two_hundred_projects_and_links_the_page_of_the_rest() {
     assert_eq!((first.len(), rest.len()), (200, 60));
     assert_eq!(first[0], "Project 0");
     assert_eq!(rest[59], "Project 259");
-    let pager: Vec<String> = select(&page(site, "activities/decide-metrics.html"), "nav.pager li")
+    let pager: Vec<String> = select(&page(site, "activities/decide-metrics.html"), "nav.list-pager li")
         .iter()
         .map(|li| {
             format!(
@@ -287,7 +287,7 @@ fn an_activity_lists_two_hundred_projects_and_links_the_page_of_the_rest() {
         })
         .collect();
     assert_eq!(pager, ["1–200 ", "201–260 ../activities/decide-metrics.page-2.html"]);
-    let back: Vec<String> = select(&page(site, "activities/decide-metrics.page-2.html"), "nav.pager a")
+    let back: Vec<String> = select(&page(site, "activities/decide-metrics.page-2.html"), "nav.list-pager a")
         .iter()
         .map(|a| a.value().attr("href").unwrap_or_default().to_string())
         .collect();
@@ -312,7 +312,7 @@ fn the_list_of_people_shows_a_hundred_and_links_every_page_of_the_rest() {
         ("Analyst 000", "Sam Lee")
     );
     assert!(!site.files.contains_key("people-4.html"));
-    let pager: Vec<String> = select(&page(site, "people-3.html"), "nav.pager li")
+    let pager: Vec<String> = select(&page(site, "people-3.html"), "nav.list-pager li")
         .iter()
         .map(|li| {
             format!(
@@ -363,7 +363,7 @@ fn a_role_lists_two_hundred_projects_and_links_the_page_of_the_rest() {
     assert_eq!(count("roles/legal-privacy.html", unfilled), 200);
     assert_eq!(count("roles/legal-privacy.page-2.html", unfilled), 60);
     assert!(!site.files.contains_key("roles/product-manager.page-3.html"));
-    let pager: Vec<String> = select(&page(site, "roles/legal-privacy.page-2.html"), "nav.pager li")
+    let pager: Vec<String> = select(&page(site, "roles/legal-privacy.page-2.html"), "nav.list-pager li")
         .iter()
         .map(|li| {
             format!(
