@@ -19,7 +19,8 @@
 //! - `SCALE_RELOAD_ROUNDS`: record edits timed in `serve` at 1,000 projects (default 10);
 //! - `SCALE_PAGES`: Markdown pages (default 1000); `SCALE_MD_ROUNDS`: builds of them by each tool
 //!   (default 3);
-//! - `SCALE_SKIP`: comma-separated parts to leave out: `projects`, `reload`, `markdown`, `mdbook`.
+//! - `SCALE_SKIP`: comma-separated parts to leave out: `projects`, `reload`, `markdown`, `mdbook`,
+//!   `registry` (1,000 projects naming 200 schemas of a generated registry, `dacibook check` timed).
 //!
 //! Builds are clean ones: the output folder is deleted before each, outside the timing. The
 //! Markdown pages are also built again over the previous output, by both tools, as when
@@ -42,11 +43,14 @@ mod serve_reload;
 mod scale_markdown;
 #[path = "support/scale_meter.rs"]
 mod scale_meter;
+#[path = "support/scale_registry.rs"]
+mod scale_registry;
 #[path = "support/scale_report.rs"]
 mod scale_report;
 
 use scale_markdown::*;
 use scale_meter::*;
+use scale_registry::*;
 use scale_report::*;
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
@@ -104,8 +108,18 @@ fn main() {
         eprintln!("error: markdown: {e}");
     }
 
+    let registry = if cfg.skips("registry") {
+        None
+    } else {
+        eprintln!("\n== {REFERENCE} projects naming {SCHEMAS} registry schemas, dacibook check");
+        Some(run_registry(&ctx, REFERENCE, cfg.fields, cfg.rounds))
+    };
+    if let Some(Err(e)) = &registry {
+        eprintln!("error: registry: {e}");
+    }
+
     print_details(&sizes, &reload, &markdown);
-    print_table(&machine, &load_at_start, &cfg, &sizes, &reload, &markdown);
+    print_table(&machine, &load_at_start, &cfg, &sizes, &reload, &markdown, &registry);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,9 +282,22 @@ struct Ctx {
 impl Ctx {
     /// Writes a book with the corpus example; returns the time it took.
     fn generate(&self, dest: &Path, projects: usize, fields: usize, pages: usize) -> Result<f64, String> {
+        self.generate_with(dest, projects, fields, pages, 0)
+    }
+
+    /// As `generate`, the records naming `schemas` schemas of a generated registry (0: inline).
+    fn generate_with(
+        &self,
+        dest: &Path,
+        projects: usize,
+        fields: usize,
+        pages: usize,
+        schemas: usize,
+    ) -> Result<f64, String> {
         let t = Instant::now();
         let out = Command::new(&self.corpus)
             .args(["--projects", &projects.to_string(), "--fields", &fields.to_string()])
+            .args(["--registry", &schemas.to_string()])
             .args(["--pages", &pages.to_string(), "--out"])
             .arg(dest)
             .output()

@@ -1,12 +1,16 @@
 //! Writes a generated book for benchmarks: the repo's own process and N projects of M fields
 //! each, with every stage status, sampling, retention, queries and dashboards represented.
-//! The result passes `dacibook check` with no errors.
+//! The result passes `dacibook check` with no errors. With `--registry N`, the projects' schemas
+//! name N schemas of a generated registry (examples/support/corpus_registry.rs) instead.
 //!
 //! cargo run --release --example corpus -- --projects 1000 --fields 25 --out /tmp/book1000
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
+
+#[path = "support/corpus_registry.rs"]
+mod registry;
 
 /// A small deterministic generator (SplitMix64), so the corpus is the same on every run.
 struct Rng(u64);
@@ -47,6 +51,8 @@ usage: cargo run --release --example corpus -- [--projects N] [--fields M] [--pa
   --projects N  project records to write (default 1000)
   --fields M    fields in each project's event schema (default 25)
   --pages N     Markdown pages to write, each with a table and an SQL block (default 0)
+  --registry N  write a schema registry of N schemas (two roots, shared fragments, three
+                versions each, an allow-list) that the projects' schemas name (default 0: inline)
   --out DIR     the book's folder; an earlier generated book there is replaced (default /tmp/dacibook-corpus)";
 
 /// Reports a usage error and exits with status 2.
@@ -66,6 +72,7 @@ fn main() {
     let mut fields = 25usize;
     let mut out = PathBuf::from("/tmp/dacibook-corpus");
     let mut pages = 0usize;
+    let mut schemas = 0usize;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -84,6 +91,7 @@ fn main() {
             "--projects" => projects = number(),
             "--fields" => fields = number(),
             "--pages" => pages = number(),
+            "--registry" => schemas = number(),
             "--out" if !value.is_empty() => out = PathBuf::from(value),
             "--out" => usage_error("--out needs a folder"),
             other => usage_error(&format!("unknown argument {other}")),
@@ -120,20 +128,26 @@ fn main() {
     fs::create_dir_all(out.join("content/projects")).unwrap();
     fs::write(
         out.join("book.toml"),
-        format!("[book]\ntitle = \"Generated book: {projects} projects\"\n\n[output.html]\nsite-url = \"https://example.org/corpus/\"\n"),
+        format!(
+            "[book]\ntitle = \"Generated book: {projects} projects\"\n\n[output.html]\nsite-url = \"https://example.org/corpus/\"\n{}",
+            if schemas > 0 { registry::BOOK_TOML } else { "" }
+        ),
     )
     .unwrap();
     fs::write(out.join("content/process.yaml"), process_text).unwrap();
+    if schemas > 0 {
+        registry::write(&out, schemas);
+    }
     let mut rng = Rng(42);
     for p in 0..projects {
-        let text = project(p, fields, &activities, &roles, &mut rng);
+        let text = project(p, fields, schemas, &activities, &roles, &mut rng);
         fs::write(out.join(format!("content/projects/project-{p:05}.yaml")), text).unwrap();
     }
     for n in 0..pages {
         fs::write(out.join(format!("content/page-{n:05}.md")), markdown_page(n)).unwrap();
     }
     eprintln!(
-        "wrote {projects} projects of {fields} fields and {pages} pages to {}",
+        "wrote {projects} projects of {fields} fields, {pages} pages and {schemas} registry schemas to {}",
         out.display()
     );
 }
@@ -182,7 +196,14 @@ fn chrono_like(mut day: u32) -> (u32, u32, u32) {
     (year, month as u32 + 1, day + 1)
 }
 
-fn project(p: usize, fields: usize, activities: &[ActivityInfo], roles: &[String], rng: &mut Rng) -> String {
+fn project(
+    p: usize,
+    fields: usize,
+    schemas: usize,
+    activities: &[ActivityInfo],
+    roles: &[String],
+    rng: &mut Rng,
+) -> String {
     let mut y = String::new();
     let progress = p % (activities.len() + 1);
     let status = match (progress, p % 7) {
@@ -258,7 +279,9 @@ fn project(p: usize, fields: usize, activities: &[ActivityInfo], roles: &[String
             );
         }
     }
-    if progress >= 2 {
+    if progress >= 2 && schemas > 0 {
+        registry::record_schema(&mut y, p, schemas);
+    } else if progress >= 2 {
         schema(&mut y, p, fields, rng);
     }
     y
