@@ -41,7 +41,7 @@ pub fn write(book: &Path, schemas: usize) {
 /// A record's `schema:` naming schema `p % schemas` (its current version, or a fixed one).
 pub fn record_schema(y: &mut String, p: usize, schemas: usize) {
     let k = p % schemas;
-    let version = if p % 3 == 0 { "current" } else { "1.2.0" };
+    let version = if p.is_multiple_of(3) { "current" } else { "1.2.0" };
     let _ = writeln!(
         y,
         "schema:\n  name: GeneratedEvent{p}\n  ref: analytics/gen_{k:03}/{version}\n  retention:\n    purge-after-days: 90\n  fields:\n    dt: {{ sensitivity: public }}\n    meta: {{ sensitivity: internal }}\n    http: {{ sensitivity: personal }}\n    event: {{ sensitivity: internal }}\n    part_{}: {{ sensitivity: internal }}",
