@@ -69,7 +69,8 @@ struct Snapshot {
 
 /// The history of the schema in `schema_file`, whose `$id` is `used_id`. A `current.yaml`
 /// whose `$id` names a version that has no file yet counts as that version.
-pub fn read(store: &mut Store, schema_file: &Path, used_id: Option<&str>) -> History {
+/// The files of the versions beside `schema_file` (`1.0.0.yaml`, `1.1.0.json`...), by version.
+pub fn version_files(store: &Store, schema_file: &Path) -> BTreeMap<Semver, PathBuf> {
     let dir = schema_file.parent().unwrap_or(Path::new(""));
     let mut files: BTreeMap<Semver, PathBuf> = BTreeMap::new();
     for name in store.file_names(dir) {
@@ -86,6 +87,11 @@ pub fn read(store: &mut Store, schema_file: &Path, used_id: Option<&str>) -> His
             files.insert(v, dir.join(&name));
         }
     }
+    files
+}
+
+pub fn read(store: &mut Store, schema_file: &Path, used_id: Option<&str>) -> History {
+    let mut files = version_files(store, schema_file);
     let used = used_id.and_then(|id| id.rsplit('/').next()).and_then(Semver::parse);
     if let Some(u) = used {
         files.entry(u).or_insert_with(|| schema_file.to_path_buf());

@@ -79,9 +79,10 @@ pub fn attach(book_root: &Path, config: &BookConfig, book_toml: &SourceFile, pro
         None => AllowList::default(),
     };
     let skips = tools::Skips::read(&mut store);
-    let mut histories = HashMap::new();
+    prefetch(&mut store, projects);
+    let mut cache = Cache::default();
     for project in projects.iter_mut() {
-        attach_one(&mut store, &allow, &skips, &mut histories, project, &mut out);
+        attach_one(&mut store, &allow, &skips, &mut cache, project, &mut out);
     }
     let mut diagnostics = std::mem::take(&mut store.diagnostics);
     diagnostics.extend(out);
@@ -97,11 +98,46 @@ pub fn attach(book_root: &Path, config: &BookConfig, book_toml: &SourceFile, pro
     }
 }
 
+/// Reads the schema files the records name, and their other versions, in parallel before
+/// the records are attached one by one (which would read them one after another).
+fn prefetch(store: &mut Store, projects: &[Project]) {
+    let mut paths = Vec::new();
+    let mut dirs = std::collections::HashSet::new();
+    for project in projects {
+        let Some(registry) = project.schema.as_ref().and_then(|s| s.registry.as_ref()) else {
+            continue;
+        };
+        let Some(path) = store.find(&registry.reference) else {
+            continue;
+        };
+        if dirs.insert(path.parent().map(Path::to_path_buf)) {
+            paths.extend(history::version_files(store, &path).into_values());
+        }
+        paths.push(path);
+    }
+    store.prefetch(&paths);
+}
+
+/// What every record naming one schema file shares, worked out once per build: the file's
+/// resolved schema (its `$ref`s followed, `allOf` merged), its leaf fields, its JSON, and its
+/// versions in the registry.
+#[derive(Default)]
+struct Cache {
+    resolved: HashMap<PathBuf, Rc<Resolved>>,
+    histories: HashMap<PathBuf, Rc<History>>,
+}
+
+struct Resolved {
+    node: resolve::Node,
+    fields: Vec<crate::model::Field>,
+    json: serde_json::Value,
+}
+
 fn attach_one(
     store: &mut Store,
     allow: &AllowList,
     skips: &tools::Skips,
-    histories: &mut HashMap<PathBuf, Rc<History>>,
+    cache: &mut Cache,
     project: &mut Project,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -132,8 +168,19 @@ fn attach_one(
         return;
     };
     let Some(doc) = store.get(&path) else { return };
-    let node = resolve::Resolver::new(store).resolve_doc(&doc);
-    let mut fields = flatten::leaves(&node);
+    let resolved = match cache.resolved.get(&path) {
+        Some(r) => r.clone(),
+        None => {
+            let node = resolve::Resolver::new(store).resolve_doc(&doc);
+            let fields = flatten::leaves(&node);
+            let json = node.to_json();
+            let r = Rc::new(Resolved { node, fields, json });
+            cache.resolved.insert(path.clone(), r.clone());
+            r
+        }
+    };
+    let node = &resolved.node;
+    let mut fields = resolved.fields.clone();
     let text = |k: &str| node.keywords.get(k).and_then(|v| v.as_str()).map(str::to_string);
     let (id, title) = (text("$id"), text("title"));
     if schema.name.trim().is_empty() {
@@ -143,7 +190,8 @@ fn attach_one(
         schema.description = text("description").unwrap_or_default();
     }
     let registry = schema.registry.as_ref().expect("checked above");
-    let history = histories
+    let history = cache
+        .histories
         .entry(path.clone())
         .or_insert_with(|| Rc::new(history::read(store, &path, id.as_deref())))
         .clone();
@@ -271,7 +319,7 @@ fn attach_one(
             id,
             title,
             file: path,
-            json: node.to_json(),
+            json: resolved.json.clone(),
             history: history.versions.clone(),
         });
     }

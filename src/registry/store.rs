@@ -65,34 +65,28 @@ impl<'a> Store<'a> {
     }
 
     fn read(&mut self, path: &Path) -> Option<Rc<Doc>> {
-        let text = match std::fs::read(self.book_root.join(path)).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                self.diagnostics.push(
-                    Diagnostic::error("not-utf8", format!("{} is not valid UTF-8 text", path.display()))
-                        .hint("save the file as UTF-8"),
-                );
-                return None;
-            }
-            Err(e) => {
-                self.diagnostics.push(
-                    Diagnostic::error("missing-file", format!("cannot read {}: {e}", path.display()))
-                        .hint("check that the file exists and can be read"),
-                );
-                return None;
-            }
-        };
-        let file = SourceFile::new(path, text);
-        self.sources.push(file.clone());
-        match yaml::parse::<Value>(&file, 0..file.text.len(), 0) {
-            Ok(value) => Some(Rc::new(Doc {
-                path: path.to_path_buf(),
-                value,
-            })),
-            Err(d) => {
-                self.diagnostics.push(d);
-                None
-            }
+        let (problem, source, doc) = read_file(self.book_root, path);
+        self.diagnostics.extend(problem);
+        self.sources.extend(source);
+        doc.map(Rc::new)
+    }
+
+    /// Reads and parses the files of `paths` not read yet, on every core, then records them
+    /// in the order given (their sources and problems as `get` would have, one by one), so
+    /// the records naming the registry's schemas do not wait on one file after another.
+    pub fn prefetch(&mut self, paths: &[PathBuf]) {
+        use rayon::prelude::*;
+        let mut seen = HashSet::new();
+        let todo: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|p| !self.files.contains_key(p.as_path()) && seen.insert(p.as_path()))
+            .collect();
+        let root = self.book_root;
+        let read: Vec<_> = todo.par_iter().map(|p| read_file(root, p)).collect();
+        for (path, (problem, source, doc)) in todo.into_iter().zip(read) {
+            self.diagnostics.extend(problem);
+            self.sources.extend(source);
+            self.files.insert(path.clone(), doc.map(Rc::new));
         }
     }
 
@@ -127,6 +121,36 @@ impl<'a> Store<'a> {
             .into_iter()
             .map(|n| path.with_file_name(n))
             .find(|p| self.book_root.join(p).is_file())
+    }
+}
+
+/// The file at `path` below `book_root`, parsed: the problem that stopped it, its source
+/// (when it could be read) and its document (when it parsed).
+fn read_file(book_root: &Path, path: &Path) -> (Option<Diagnostic>, Option<SourceFile>, Option<Doc>) {
+    let text = match std::fs::read(book_root.join(path)).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            let d = Diagnostic::error("not-utf8", format!("{} is not valid UTF-8 text", path.display()))
+                .hint("save the file as UTF-8");
+            return (Some(d), None, None);
+        }
+        Err(e) => {
+            let d = Diagnostic::error("missing-file", format!("cannot read {}: {e}", path.display()))
+                .hint("check that the file exists and can be read");
+            return (Some(d), None, None);
+        }
+    };
+    let file = SourceFile::new(path, text);
+    match yaml::parse::<Value>(&file, 0..file.text.len(), 0) {
+        Ok(value) => (
+            None,
+            Some(file),
+            Some(Doc {
+                path: path.to_path_buf(),
+                value,
+            }),
+        ),
+        Err(d) => (Some(d), Some(file), None),
     }
 }
 
