@@ -147,7 +147,8 @@ pub fn run_book(bin: &Path, dir: &Path, rounds: usize) -> Result<Row, String> {
             .ok_or_else(|| format!("round {round}: no event within {EVENT_TIMEOUT:?}"))?;
         let latency = start.elapsed();
         // The page must show the edit, now or after the next event (an edit seen in two parts).
-        let want = format!("<h1>{}</h1>", escaped(&title));
+        // The heading may carry attributes (`<h1 dir="auto">`): match its text and end.
+        let want = format!(">{}</h1>", escaped(&title));
         let mut shown = get(addr, &page)?.contains(&want);
         while !shown {
             extra_events += 1;
