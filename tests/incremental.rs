@@ -512,3 +512,81 @@ fn a_new_field_that_moves_another_record_s_entry_to_the_next_dictionary_page_rel
     let link = doc.select(&sel).next().expect("a link to the entry");
     assert_eq!(link.value().attr("href"), Some("../dictionary/p-2.html#field-position"));
 }
+
+#[test]
+fn a_name_added_at_the_end_of_a_letter_updates_the_next_page_s_link_back() {
+    let book = Book::valid();
+    // Forty-one names under P: thirty-nine of Reading depth's, then `page_id` and `position`,
+    // so `p.html` holds forty and `p-2.html` only `position`.
+    let extra: String = (0..39)
+        .map(|i| {
+            format!(
+                "    - name: p{i:02}\n      type: integer\n      description: A count.\n      sensitivity: public\n"
+            )
+        })
+        .collect();
+    book.patch(
+        "content/projects/reading-depth.yaml",
+        "  fields:\n",
+        &format!("  fields:\n{extra}"),
+    );
+    // A name sorting after `position` joins it on `p-2.html`; no name changes page, so only
+    // the pages around it are rendered again, and the next page's link back must name it
+    // (the next page, S's, holds no name of Search clicks: only that rule renders it again).
+    let session = edit_gives_full_build(
+        &book,
+        "content/projects/search-clicks.yaml",
+        &[(
+            "  fields:\n",
+            "  fields:\n    - name: pz_last\n      type: integer\n      description: A count.\n      sensitivity: public\n",
+        )],
+        Update::Incremental,
+    );
+    let doc = page(&session, "dictionary/p-2.html");
+    let sel = scraper::Selector::parse("a[rel=next]").unwrap();
+    let href = doc
+        .select(&sel)
+        .next()
+        .expect("P's last page links on")
+        .value()
+        .attr("href")
+        .unwrap();
+    let next = href.trim_start_matches("../").split('#').next().unwrap().to_string();
+    let doc = page(&session, &next);
+    let back = texts(&doc, "a[rel=prev]");
+    assert_eq!(back.len(), 1, "{next} links back");
+    assert!(
+        back[0].contains("pz_last"),
+        "{next} links back to the page ending with pz_last: {back:?}"
+    );
+}
+
+#[test]
+fn a_description_edited_on_a_late_dictionary_page_matches_a_full_build() {
+    let book = Book::valid();
+    let extra: String = (0..85)
+        .map(|i| {
+            format!(
+                "    - name: p{i:02}\n      type: integer\n      description: A count.\n      sensitivity: public\n"
+            )
+        })
+        .collect();
+    book.patch(
+        "content/projects/reading-depth.yaml",
+        "  fields:\n",
+        &format!("  fields:\n{extra}"),
+    );
+    // `p84` is on P's third page: its entry changes, no name moves.
+    let session = edit_matches_full_build(
+        &book,
+        &[(
+            "    - name: p84\n      type: integer\n      description: A count.\n",
+            "    - name: p84\n      type: integer\n      description: How many, counted again.\n",
+        )],
+    );
+    let doc = page(&session, "dictionary/p-3.html");
+    assert!(
+        texts(&doc, "p").iter().any(|t| t.contains("How many, counted again.")),
+        "the edited description is on its page"
+    );
+}

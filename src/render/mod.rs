@@ -335,19 +335,12 @@ pub fn rerender_projects(
     if dictionary_new.iter().any(|p| site.files.contains_key(p)) {
         return Ok(None);
     }
+    let dictionary_same = dictionary_new.is_empty() && dictionary_had == dictionary_now;
     new_pages.extend(dictionary_new);
     gone.extend(dictionary_had.difference(&dictionary_now).cloned());
     for p in &gone {
         site.files.remove(p);
     }
-    let mut jobs = vec![Job::Home, Job::Dictionary, Job::Board, Job::People];
-    jobs.extend((0..dictionary_now.len()).map(Job::DictionaryPage));
-    jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
-    jobs.extend(people_pages(prepared.people.people.len()));
-    jobs.extend((0..process.roles.len()).map(Job::Role));
-    jobs.extend(role_pages(process, book));
-    jobs.extend((0..process.activities.len()).map(Job::Activity));
-    jobs.extend(stage_pages(process, book));
     // Project pages link each field to its entry: those of the other projects are rendered
     // again when one of their names moved to another page of the dictionary.
     let entries = fragments.dictionary_locations();
@@ -356,6 +349,23 @@ pub fn rerender_projects(
         .filter(|(name, page)| entries_had.get(**name).is_some_and(|had| had != *page))
         .map(|(name, _)| *name)
         .collect();
+    let mut jobs = vec![Job::Home, Job::Dictionary, Job::Board, Job::People];
+    jobs.extend(dictionary_jobs(
+        &fragments.dictionary_pages(),
+        (dictionary_same && moved.is_empty()).then(|| {
+            names
+                .iter()
+                .flat_map(|n| [entries_had.get(n).cloned(), entries.get(n.as_str()).cloned()])
+                .flatten()
+                .collect()
+        }),
+    ));
+    jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
+    jobs.extend(people_pages(prepared.people.people.len()));
+    jobs.extend((0..process.roles.len()).map(Job::Role));
+    jobs.extend(role_pages(process, book));
+    jobs.extend((0..process.activities.len()).map(Job::Activity));
+    jobs.extend(stage_pages(process, book));
     jobs.extend(
         book.projects
             .iter()
@@ -410,6 +420,26 @@ pub fn rerender_projects(
     } else {
         Err(errors)
     }
+}
+
+/// The dictionary's pages to render again after an edit: all of them, or, when `touched`
+/// names the pages that hold (or held) the edited records' field names and no name changed
+/// page, those and their neighbours (whose links name their first and last names).
+fn dictionary_jobs(pages: &[dictionary_pages::DictPage<'_>], touched: Option<BTreeSet<String>>) -> Vec<Job> {
+    let Some(touched) = touched else {
+        return (0..pages.len()).map(Job::DictionaryPage).collect();
+    };
+    let hit: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| touched.contains(&p.path))
+        .map(|(i, _)| i)
+        .collect();
+    let mut render = BTreeSet::new();
+    for i in hit {
+        render.extend(i.saturating_sub(1)..=(i + 1).min(pages.len().saturating_sub(1)));
+    }
+    render.into_iter().map(Job::DictionaryPage).collect()
 }
 
 /// The data of the filters on the home page, the board and the dictionary's index.
