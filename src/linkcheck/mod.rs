@@ -130,28 +130,23 @@ impl LinkIndex {
             .filter(|p| only.is_none_or(|o| o.contains(p.as_str())))
             .collect();
         pages.sort();
+        // Links are resolved on every core; what is broken is then reported in page order.
+        let broken: Vec<(&String, Vec<(&String, Broken)>)> = pages
+            .par_iter()
+            .map(|&page| {
+                let found = scans[page]
+                    .links
+                    .iter()
+                    .filter_map(|href| broken(site, scans, page, href).map(|b| (href, b)))
+                    .collect();
+                (page, found)
+            })
+            .collect();
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         let mut seen_content = HashSet::new();
-        for page in pages {
-            let s = &scans[page];
-            for href in &s.links {
-                let broken = match resolve(page, href) {
-                    None => continue,
-                    Some(Err(why)) => Broken::Invalid(why),
-                    Some(Ok((target, fragment))) => {
-                        if !site.files.contains_key(&target) {
-                            Broken::NoPage(target, fragment)
-                        } else if !fragment.is_empty()
-                            && target.ends_with(".html")
-                            && !scans.get(target.as_str()).is_some_and(|t| t.ids.contains(&fragment))
-                        {
-                            Broken::NoAnchor(target, fragment)
-                        } else {
-                            continue;
-                        }
-                    }
-                };
+        for (page, found) in broken {
+            for (href, broken) in found {
                 if !seen.insert((page.as_str(), href.as_str())) {
                     continue;
                 }
@@ -177,6 +172,25 @@ impl LinkIndex {
             }
         }
         out
+    }
+}
+
+/// Why the link `href` of `page` does not work, if it does not.
+fn broken(site: &Site, scans: &HashMap<String, Scan>, page: &str, href: &str) -> Option<Broken> {
+    match resolve(page, href)? {
+        Err(why) => Some(Broken::Invalid(why)),
+        Ok((target, fragment)) => {
+            if !site.files.contains_key(&target) {
+                Some(Broken::NoPage(target, fragment))
+            } else if !fragment.is_empty()
+                && target.ends_with(".html")
+                && !scans.get(target.as_str()).is_some_and(|t| t.ids.contains(&fragment))
+            {
+                Some(Broken::NoAnchor(target, fragment))
+            } else {
+                None
+            }
+        }
     }
 }
 
