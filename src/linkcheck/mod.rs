@@ -3,62 +3,15 @@
 //! reported at their source line, and so are links written in the process and the records;
 //! others are theme bugs and name the output page.
 
+mod scan;
+
 use crate::diagnostic::Diagnostic;
 use crate::site::{ContentLink, Site};
 use crate::url;
-use lol_html::{element, HtmlRewriter, Settings};
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
-use std::cell::RefCell;
+use scan::{scan, Scan};
 use std::collections::{HashMap, HashSet};
-
-/// What one HTML page holds: its ids and its links.
-#[derive(Default)]
-struct Scan {
-    ids: HashSet<String>,
-    links: Vec<String>,
-}
-
-// lol_html hands attributes over as written; a browser decodes their character references.
-fn decode(attr: &str) -> String {
-    html_escape::decode_html_entities(attr).into_owned()
-}
-
-fn scan(html: &[u8]) -> Scan {
-    let found = RefCell::new(Scan::default());
-    let settings = Settings::new()
-        .append_element_content_handler(element!("[id]", |el| {
-            if let Some(id) = el.get_attribute("id") {
-                found.borrow_mut().ids.insert(decode(&id));
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("a[name]", |el| {
-            if let Some(n) = el.get_attribute("name") {
-                found.borrow_mut().ids.insert(decode(&n));
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("a[href], link[href], area[href]", |el| {
-            if let Some(h) = el.get_attribute("href") {
-                found.borrow_mut().links.push(decode(&h));
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!(
-            "img[src], script[src], source[src], iframe[src], video[src], audio[src]",
-            |el| {
-                if let Some(s) = el.get_attribute("src") {
-                    found.borrow_mut().links.push(decode(&s));
-                }
-                Ok(())
-            }
-        ));
-    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    // A page that does not parse cleanly still yields what was found before the fault.
-    let _ = rewriter.write(html).and_then(|()| rewriter.end());
-    found.into_inner()
-}
 
 /// Resolves `href` from the page at `page`: `Some((target path, fragment))` for an internal
 /// link, `None` for an external one. `Err` explains a link that can never work.
@@ -177,28 +130,23 @@ impl LinkIndex {
             .filter(|p| only.is_none_or(|o| o.contains(p.as_str())))
             .collect();
         pages.sort();
+        // Links are resolved on every core; what is broken is then reported in page order.
+        let broken: Vec<(&String, Vec<(&String, Broken)>)> = pages
+            .par_iter()
+            .map(|&page| {
+                let found = scans[page]
+                    .links
+                    .iter()
+                    .filter_map(|href| broken(site, scans, page, href).map(|b| (href, b)))
+                    .collect();
+                (page, found)
+            })
+            .collect();
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         let mut seen_content = HashSet::new();
-        for page in pages {
-            let s = &scans[page];
-            for href in &s.links {
-                let broken = match resolve(page, href) {
-                    None => continue,
-                    Some(Err(why)) => Broken::Invalid(why),
-                    Some(Ok((target, fragment))) => {
-                        if !site.files.contains_key(&target) {
-                            Broken::NoPage(target, fragment)
-                        } else if !fragment.is_empty()
-                            && target.ends_with(".html")
-                            && !scans.get(target.as_str()).is_some_and(|t| t.ids.contains(&fragment))
-                        {
-                            Broken::NoAnchor(target, fragment)
-                        } else {
-                            continue;
-                        }
-                    }
-                };
+        for (page, found) in broken {
+            for (href, broken) in found {
                 if !seen.insert((page.as_str(), href.as_str())) {
                     continue;
                 }
@@ -224,6 +172,25 @@ impl LinkIndex {
             }
         }
         out
+    }
+}
+
+/// Why the link `href` of `page` does not work, if it does not.
+fn broken(site: &Site, scans: &HashMap<String, Scan>, page: &str, href: &str) -> Option<Broken> {
+    match resolve(page, href)? {
+        Err(why) => Some(Broken::Invalid(why)),
+        Ok((target, fragment)) => {
+            if !site.files.contains_key(&target) {
+                Some(Broken::NoPage(target, fragment))
+            } else if !fragment.is_empty()
+                && target.ends_with(".html")
+                && !scans.get(target.as_str()).is_some_and(|t| t.ids.contains(&fragment))
+            {
+                Some(Broken::NoAnchor(target, fragment))
+            } else {
+                None
+            }
+        }
     }
 }
 
@@ -296,25 +263,6 @@ mod tests {
         );
         assert!(matches!(resolve("a.html", "../../x.html"), Some(Err(_))));
         assert!(matches!(resolve("a.html", "/x.html"), Some(Err(_))));
-    }
-
-    #[test]
-    fn scans_ids_and_links_as_a_browser_reads_them() {
-        let found = scan(
-            br##"<!doctype html><A HREF="a.html?x=1&amp;y=2#t&eacute;">x</A>
-<p id=one ID="ignored, a repeat"><a name="old">n</a><img src='i.png' alt="<a href=no.html>">
-<link rel=stylesheet href=s.css><script src="j.js">var s = '<a href="in-script.html">';</script>
-<!-- <a href="in-comment.html"> --><style>a[href="in-style.html"] {}</style>
-<div href="not-a-link.html" src="nor-this"></div><area href="#map"><a href>empty</a><p id="">"##,
-        );
-        let mut ids: Vec<&str> = found.ids.iter().map(String::as_str).collect();
-        ids.sort();
-        assert_eq!(ids, ["", "old", "one"]);
-        // `<a href>` links to its own page.
-        assert_eq!(
-            found.links,
-            ["a.html?x=1&y=2#t\u{e9}", "i.png", "s.css", "j.js", "#map", ""]
-        );
     }
 
     #[test]
