@@ -99,11 +99,6 @@
 
     openTarget();
     window.addEventListener("hashchange", openTarget);
-    // Print every stage, not only the open ones.
-    window.addEventListener("beforeprint", function () {
-      var all = document.querySelectorAll("details.stage");
-      for (var i = 0; i < all.length; i++) all[i].open = true;
-    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
