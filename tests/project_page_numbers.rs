@@ -132,7 +132,8 @@ fn checklists_are_listed_only_where_some_items_are_open() {
     let site = repo_site();
     let doc = page(site, "projects/edit-funnel.html");
     for stage in select(&doc, "tbody.stage") {
-        let count = text(one(stage, "td.count"));
+        // The last cell of the stage's row: `checked/total`, empty without a checklist.
+        let count = text(all(stage, "tr:first-child > td")[5]);
         let status = ["in-progress", "blocked", "done", "skipped", "not-started"]
             .into_iter()
             .find(|st| stage.value().classes().any(|c| c == format!("st-{st}")))
