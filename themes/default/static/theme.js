@@ -1,4 +1,4 @@
-// dacibook default theme: colour-theme toggle, phone menu, opening a linked stage, names for
+// dacibook default theme: colour-theme toggle, phone menu, opening a targeted <details>, names for
 // Markdown's task-list boxes, and keyboard access to code blocks and tables that scroll.
 (function () {
   "use strict";
