@@ -86,9 +86,18 @@ fn project_page_labels_duties_with_the_process_own_code_names() {
     let doc = page(&site, "projects/reading-board.html");
     let stage = |id: &str| select_one(&doc, &format!("#stage-{id}"));
     let lines = |id: &str| -> Vec<(String, String)> {
+        // Each line is the code's name in bold, then who holds it (or why nobody does).
         all(stage(id), ".duty")
             .into_iter()
-            .map(|d| (text(common::site::one(d, "dt")), text(common::site::one(d, "dd"))))
+            .map(|d| {
+                let label = text(common::site::one(d, "strong"));
+                let rest = text(d)
+                    .strip_prefix(&label)
+                    .expect("the label first")
+                    .trim()
+                    .to_string();
+                (label, rest)
+            })
             .collect()
     };
     assert_eq!(
@@ -154,7 +163,14 @@ fn arabic_and_hebrew_names_get_readable_unique_pages_and_read_right_to_left() {
     assert_eq!(attr(select_one(&doc, "h1"), "dir"), "auto");
     let links: Vec<(String, String)> = select(&doc, "#people a.person-name")
         .into_iter()
-        .map(|a| (attr(a, "href").to_string(), attr(a, "dir").to_string()))
+        // The name is isolated and set in its own direction: a `bdi`, whose `dir` is `auto`.
+        .map(|a| {
+            let dir = match all(a, "bdi").as_slice() {
+                [bdi] if text(*bdi) == text(a) => "auto".to_string(),
+                _ => attr(a, "dir").to_string(),
+            };
+            (attr(a, "href").to_string(), dir)
+        })
         .collect();
     assert_eq!(
         links,

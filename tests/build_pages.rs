@@ -220,19 +220,21 @@ fn project_pages_show_each_stage_status_and_the_people_of_each_role() {
         let doc = page(site, &path);
         assert_eq!(text(select_one(&doc, "main h1")), project.title, "{path}");
 
-        // Stages: one per activity, in order, with the recorded status.
-        let stages = select(&doc, "details.stage");
+        // Stages: one per activity, in order (a row group each, its anchor the stage's), with
+        // the recorded status; the strip above links to each, coloured by the same status.
+        let stages = select(&doc, "table.stage-list > tbody.stage");
         assert_eq!(stages.len(), process.activities.len(), "{path}");
         let strip = select(&doc, "ol.strip-large > li");
         assert_eq!(strip.len(), process.activities.len(), "{path}");
-        for ((details, cell), a) in stages.iter().zip(&strip).zip(&process.activities) {
+        for (i, ((group, cell), a)) in stages.iter().zip(&strip).zip(&process.activities).enumerate() {
             let expected = recorded_status(project, &a.id);
             statuses_seen.insert(expected.clone());
             let at = format!("{path}, stage {}", a.id);
-            assert_eq!(attr(*details, "data-activity"), a.id, "{at}");
-            assert_eq!(attr(*details, "id"), format!("stage-{}", a.id), "{at}");
-            assert_eq!(attr(*details, "data-status"), expected, "{at}");
-            let badge = text(one(*details, "summary .badge"));
+            assert_eq!(attr(*group, "id"), format!("stage-{}", a.id), "{at}");
+            assert!(has_class(*group, &format!("st-{expected}")), "{at}");
+            let name = text(one(*group, "th a"));
+            assert_eq!(name, format!("{}. {}", i + 1, a.name), "{at}");
+            let badge = text(one(*group, ".badge"));
             assert!(
                 badge.ends_with(status_label(&expected)),
                 "{at}: the badge says {badge:?}, the record {expected}"
@@ -242,12 +244,13 @@ fn project_pages_show_each_stage_status_and_the_people_of_each_role() {
                 "{at}: strip cell {}",
                 cell.html()
             );
-            assert!(
-                text(*cell).ends_with(&format!("{}: {}", a.name, status_label(&expected))),
-                "{at}: {}",
-                text(*cell)
-            );
+            assert_eq!(attr(one(*cell, "a"), "href"), format!("#stage-{}", a.id), "{at}");
         }
+        assert_eq!(
+            attr(select_one(&doc, "ol.strip-large"), "aria-hidden"),
+            "true",
+            "{path}"
+        );
 
         // People: a row per role that has people, in role order, with their names.
         let filled: Vec<_> = process
@@ -262,7 +265,7 @@ fn project_pages_show_each_stage_status_and_the_people_of_each_role() {
         for (tr, role) in rows.iter().zip(&filled) {
             let shown: Vec<String> = all(*tr, ".person-name").into_iter().map(text).collect();
             assert_eq!(shown, names_in(project, &role.id), "{path}: people of {}", role.id);
-            assert_eq!(text(one(*tr, "th abbr")), role.short_name());
+            assert_eq!(text(one(*tr, "th a")), role.short_name());
             people_seen += shown.len();
         }
         let unfilled: Vec<&str> = select(&doc, "p.unfilled a")
@@ -283,34 +286,48 @@ fn project_pages_show_each_stage_status_and_the_people_of_each_role() {
         }
         assert_eq!(unfilled, expected_unfilled, "{path}: the roles nobody fills");
 
-        // The project's own matrix has a column per role somebody fills, named with its people
-        // in the abbreviation, and the code of that role in each cell.
-        let heads = select(&doc, "table.matrix-people thead th.role-col");
-        let head_roles: Vec<&str> = heads.iter().map(|th| attr(*th, "data-role")).collect();
+        // The project's own matrix has a column per role somebody fills (named, with a link to
+        // the role; People above says who fills it), and the code of that role in each cell,
+        // on the colour of its duty (the legend names the codes).
+        let heads = select(&doc, "table.matrix-people thead th:not(.corner)");
+        let head_roles: Vec<&str> = heads
+            .iter()
+            .map(|th| {
+                let href = attr(one(*th, "a"), "href");
+                href.strip_prefix("../roles/")
+                    .and_then(|h| h.strip_suffix(".html"))
+                    .unwrap()
+            })
+            .collect();
         assert_eq!(head_roles, filled_ids, "{path}: the own matrix's columns");
         for (th, role) in heads.iter().zip(&filled) {
-            assert_eq!(
-                attr(one(*th, "abbr"), "title"),
-                format!("{}: {}", role.name, names_in(project, &role.id).join(", ")),
-                "{path}"
-            );
+            assert_eq!(attr(one(*th, "a"), "title"), role.name, "{path}");
+            assert_eq!(text(*th), role.short_name(), "{path}");
         }
+        let legend: Vec<String> = select(&doc, "#own-matrix .legend dt").into_iter().map(text).collect();
         let rows = select(&doc, "table.matrix-people tbody > tr");
         assert_eq!(rows.len(), process.activities.len(), "{path}");
         for (tr, a) in rows.iter().zip(&process.activities) {
-            assert_eq!(attr(*tr, "data-activity"), a.id);
+            assert_eq!(attr(one(*tr, "th a"), "href"), format!("../activities/{}.html", a.id));
             let cells = children(*tr, "td");
             assert_eq!(cells.len(), filled.len(), "{path}");
             for (td, role) in cells.iter().zip(&filled) {
                 let at = format!("{path}: own matrix ({}, {})", a.id, role.id);
-                let shown: Vec<String> = all(*td, "abbr.chip").into_iter().map(text).collect();
+                // The cell's letter, without the number of its note when it is inferred.
+                let note = all(*td, "a").first().map(|n| text(*n)).unwrap_or_default();
+                let shown = text(*td).strip_suffix(&note).unwrap().to_string();
                 match a.assignments.get(&role.id) {
                     Some(code) => {
-                        assert_eq!(shown, vec![code.clone()], "{at}");
-                        let name = &process.code(code).expect("a known code").name;
-                        assert_eq!(attr(one(*td, "abbr.chip"), "title"), *name, "{at}");
+                        assert_eq!(shown, *code, "{at}");
+                        let code = process.code(code).expect("a known code");
+                        let duty = format!("{:?}", code.duty).to_lowercase();
+                        assert!(has_class(*td, &duty[..1]), "{at}: {}", td.html());
+                        assert!(
+                            legend.contains(&format!("{} {}", code.id, code.name)),
+                            "{at}: the legend {legend:?}"
+                        );
                     }
-                    None => assert!(text(*td).is_empty() && shown.is_empty(), "{at}"),
+                    None => assert!(text(*td).is_empty(), "{at}"),
                 }
             }
         }

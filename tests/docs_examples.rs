@@ -137,10 +137,14 @@ fn the_format_reference_registry_example_checks_clean_and_lists_fields_by_path()
     let project = page(&site, "projects/page-views.html");
     let rows: Vec<String> = select(&project, "[id^='field-']")
         .iter()
+        // The row's cells, each cell's words, all separated by a space.
         .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
+            e.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .flat_map(|cell| {
+                    let words = cell.text().collect::<String>();
+                    words.split_whitespace().map(str::to_string).collect::<Vec<_>>()
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         })

@@ -64,15 +64,45 @@ pub fn wbr(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
     })
 }
 
+/// `html` without the paragraph around it when it is one paragraph (a table cell needs none),
+/// trimmed; as it is otherwise.
+pub fn unwrap_paragraph(html: &str) -> &str {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|x| x.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") && !inner.contains("<p ") && !inner.contains("</p>") => inner,
+        _ => t,
+    }
+}
+
+/// `{{ html | unwrap_p | safe }}`: [`unwrap_paragraph`].
+pub fn unwrap_p(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    Ok(match value {
+        Value::String(s) => Value::String(unwrap_paragraph(s).to_string()),
+        other => other.clone(),
+    })
+}
+
 /// Adds the filters to `tera`.
 pub fn register(tera: &mut tera::Tera) {
     tera.register_filter("num", num);
     tera.register_filter("wbr", wbr);
+    tera.register_filter("unwrap_p", unwrap_p);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_lone_paragraph_is_unwrapped() {
+        assert_eq!(unwrap_paragraph("<p>One <em>line</em>.</p>\n"), "One <em>line</em>.");
+        assert_eq!(
+            unwrap_paragraph("<p>One.</p>\n<p>Two.</p>\n"),
+            "<p>One.</p>\n<p>Two.</p>"
+        );
+        assert_eq!(unwrap_paragraph("<ul><li>x</li></ul>\n"), "<ul><li>x</li></ul>");
+        assert_eq!(unwrap_paragraph("<p>a</p><pre>b</pre>"), "<p>a</p><pre>b</pre>");
+    }
 
     #[test]
     fn groups_of_three_digits_are_separated() {

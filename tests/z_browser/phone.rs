@@ -9,7 +9,7 @@ use fantoccini::Client;
 /// and Formats have Markdown tables).
 const PAGES: &[(&str, u64)] = &[
     ("index.html", 0),
-    ("projects/edit-funnel.html", 2),
+    ("projects/edit-funnel.html", 3),
     ("activities/data-dictionary.html", 1),
     ("roles/data-analyst.html", 1),
     ("people/praman.html", 1),

@@ -165,27 +165,9 @@ async fn every_kind_of_page_is_reached_by_clicking_its_links() {
     assert_eq!(a.h1, full);
     let a = follow(&driver, &c, "#holders tbody th a").await;
     assert_eq!(a.h1, a.link, "a project holding the role");
-    // Project → the activity of its first stage, unfolded by a click on its summary.
-    let first = "#stages details.stage:first-of-type";
-    let folded = c
-        .execute(&format!("return !document.querySelector('{first}').open"), vec![])
-        .await
-        .unwrap();
-    if folded == Value::Bool(true) {
-        c.find(Locator::Css(&format!("{first} > summary")))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        wait_js(
-            &c,
-            "the stage to open",
-            &format!("return document.querySelector('{first}').open"),
-        )
-        .await;
-    }
-    let a = follow(&driver, &c, &format!("{first} .stage-body p.small a")).await;
+    // Project → the activity of its first stage, from the stage's row of the stage table.
+    let first = "#stages tbody.stage:first-of-type";
+    let a = follow(&driver, &c, &format!("{first} th a")).await;
     assert!(a.link.contains(&a.h1), "{:?} leads to {:?}", a.link, a.h1);
 
     // The data dictionary: the index leads to a letter's page, whose list of names jumps to
@@ -205,7 +187,8 @@ async fn every_kind_of_page_is_reached_by_clicking_its_links() {
         .unwrap();
     assert_eq!(field.as_str(), Some(a.link.as_str()), "the entry for {}", a.link);
 
-    // The board → a project's card, then a blocker, which opens the blocked stage.
+    // The board → a project's card, then a blocker, which leads to the blocked stage's row
+    // (the target), its checklist listed.
     let a = follow(&driver, &c, "nav.site-nav a[href$='board.html']").await;
     assert_eq!(a.h1, "Board");
     let a = follow(&driver, &c, ".board-card h3 a").await;
@@ -217,7 +200,7 @@ async fn every_kind_of_page_is_reached_by_clicking_its_links() {
     let (_, stage) = a.href.split_once('#').expect("a stage anchor");
     let open: Value = c
         .execute(
-            "var e = document.getElementById(arguments[0]); return !!e && e.open && e.matches(':target')",
+            "var e = document.getElementById(arguments[0]); return !!e && e.matches(':target') && !!e.querySelector('.checklist')",
             vec![Value::from(stage)],
         )
         .await
@@ -225,7 +208,7 @@ async fn every_kind_of_page_is_reached_by_clicking_its_links() {
     assert_eq!(
         open,
         Value::Bool(true),
-        "the blocked stage {stage} is open and targeted"
+        "the blocked stage {stage} is targeted, its checklist listed"
     );
 
     // The Markdown pages, from the menu, then the previous/next links between them.

@@ -1,4 +1,4 @@
-// dacibook default theme: colour-theme toggle, phone menu, opening a linked stage, names for
+// dacibook default theme: colour-theme toggle, phone menu, opening a targeted <details>, names for
 // Markdown's task-list boxes, and keyboard access to code blocks and tables that scroll.
 (function () {
   "use strict";
@@ -99,11 +99,6 @@
 
     openTarget();
     window.addEventListener("hashchange", openTarget);
-    // Print every stage, not only the open ones.
-    window.addEventListener("beforeprint", function () {
-      var all = document.querySelectorAll("details.stage");
-      for (var i = 0; i < all.length; i++) all[i].open = true;
-    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
