@@ -237,8 +237,24 @@ pub struct PersonView<'a> {
     pub waiting_count: usize,
     /// The things waiting on them (`partials/waiting-item.html`), by project.
     pub waiting_html: &'a str,
-    /// Their projects, grouped by the roles they fill there.
+    /// Their projects on this page, grouped by the roles they fill there.
     pub role_sets: Vec<RoleSet<'a>>,
+    /// Which page of their projects this is (from 1), and the projects on it (their numbers,
+    /// from 1).
+    pub number: usize,
+    pub first: usize,
+    pub last: usize,
+    /// Their first page, from the site root.
+    pub path: String,
+    /// Links to every page of their projects, when there is more than one.
+    pub pager: Vec<super::home::PagerLink>,
+}
+
+/// The links to the pages of the projects of `entry`, page `current` (from 1) marked.
+pub fn person_pager(entry: &Entry, current: usize) -> Vec<super::home::PagerLink> {
+    super::home::pages_of(entry.projects().len(), paths::PERSON_ROWS_PER_PAGE, current, |n| {
+        paths::person_page(&entry.slug, n)
+    })
 }
 
 /// The roles `entry` fills, in process order, with the number of projects for each.
@@ -261,8 +277,17 @@ pub fn person<'a>(
     waiting_count: usize,
     waiting_html: &'a str,
     sets: Vec<RoleSetRows>,
+    n: usize,
 ) -> PersonView<'a> {
+    let count = entry.projects().len();
+    let pager = person_pager(entry, n);
+    let (first, last) = pager.get(n.max(1) - 1).map_or((1, count), |p| (p.first, p.last));
     PersonView {
+        number: n.max(1),
+        first,
+        last,
+        path: paths::person(&entry.slug),
+        pager,
         name: &entry.name,
         other_names: &entry.other_names,
         handles: &entry.handles,
