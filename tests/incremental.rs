@@ -512,3 +512,79 @@ fn a_new_field_that_moves_another_record_s_entry_to_the_next_dictionary_page_rel
     let link = doc.select(&sel).next().expect("a link to the entry");
     assert_eq!(link.value().attr("href"), Some("../dictionary/p-2.html#field-position"));
 }
+
+/// 201 projects, each with Sam Lee as product manager and the field `event.session_id`: 201
+/// uses on two pages of the name's uses, and Sam's 201 projects on two pages of theirs.
+fn crowded_book() -> Book {
+    let book = Book::bare();
+    book.write("content/process.yaml", common::PROCESS);
+    for i in 0..201 {
+        book.write(
+            &format!("content/projects/p{i:03}.yaml"),
+            &format!(
+                "title: Project {i:03}
+status: proposed
+people:
+  product-manager:
+    - name: Sam Lee
+stages:
+  decide-metrics:
+    status: in-progress
+    started: 2026-02-02
+schema:
+  name: Schema{i}
+  fields:
+    - name: event
+      type: object
+      description: What happened.
+      fields:
+        - name: session_id
+          type: string
+          description: The session.
+          sensitivity: internal
+"
+            ),
+        );
+    }
+    book
+}
+
+#[test]
+fn edits_that_change_a_names_uses_or_a_persons_projects_add_and_remove_their_pages_as_a_full_build() {
+    let book = crowded_book();
+    let record = "content/projects/p000.yaml";
+    let uses_2 = "dictionary/uses/event-2esession_id.page-2.html";
+    let sam_2 = "people/sam-lee.page-2.html";
+    let has = |s: &Session, path: &str| s.built.site.as_ref().expect("built").files.contains_key(path);
+    // A new title shows on the pages listing the project.
+    let s = edit_gives_full_build(
+        &book,
+        record,
+        &[("title: Project 000\n", "title: Project zero\n")],
+        Update::Incremental,
+    );
+    assert!(has(&s, uses_2) && has(&s, sam_2));
+    // 200 uses fit one page, 200 projects one page.
+    let s = edit_gives_full_build(
+        &book,
+        record,
+        &[
+            ("- name: session_id\n", "- name: session_key\n"),
+            ("- name: Sam Lee\n", "- name: Pat Kim\n"),
+        ],
+        Update::Incremental,
+    );
+    assert!(!has(&s, uses_2) && !has(&s, sam_2));
+    assert!(has(&s, "dictionary/uses/event-2esession_id.html"));
+    // And back.
+    let s = edit_gives_full_build(
+        &book,
+        record,
+        &[
+            ("- name: session_key\n", "- name: session_id\n"),
+            ("- name: Pat Kim\n", "- name: Sam Lee\n"),
+        ],
+        Update::Incremental,
+    );
+    assert!(has(&s, uses_2) && has(&s, sam_2));
+}
