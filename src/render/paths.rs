@@ -121,8 +121,9 @@ pub fn field_anchor(name: &str) -> String {
 }
 
 /// The most uses of a field name its entry on a letter page of the dictionary shows; a name
-/// used more has pages of its own listing every use ([`dictionary_uses`]).
-pub const ENTRY_USES: usize = 50;
+/// used more has pages of its own listing every use ([`dictionary_uses`]). A use is about 270
+/// bytes of HTML, so a letter page of 40 entries stays under about 300 KB.
+pub const ENTRY_USES: usize = 20;
 
 /// The most uses on one page of a field name's uses.
 pub const USES_PER_PAGE: usize = 200;
