@@ -514,10 +514,27 @@ fn a_new_field_that_moves_another_record_s_entry_to_the_next_dictionary_page_rel
 }
 
 /// 201 projects, each with Sam Lee as product manager and the field `event.session_id`: 201
-/// uses on two pages of the name's uses, and Sam's 201 projects on two pages of theirs.
+/// uses on two pages of the name's uses, and Sam's 201 projects on two pages of theirs; and
+/// one more project, `other`, with a field of its own.
 fn crowded_book() -> Book {
     let book = Book::bare();
     book.write("content/process.yaml", common::PROCESS);
+    book.write(
+        "content/projects/other.yaml",
+        "title: Other
+status: proposed
+people:
+  product-manager:
+    - name: Pat Kim
+schema:
+  name: Other
+  fields:
+    - name: note
+      type: string
+      description: A note.
+      sensitivity: public
+",
+    );
     for i in 0..201 {
         book.write(
             &format!("content/projects/p{i:03}.yaml"),
@@ -587,4 +604,28 @@ fn edits_that_change_a_names_uses_or_a_persons_projects_add_and_remove_their_pag
         Update::Incremental,
     );
     assert!(has(&s, uses_2) && has(&s, sam_2));
+}
+
+#[test]
+fn names_that_push_an_entry_to_the_next_letter_page_relink_the_pages_of_its_uses() {
+    let book = crowded_book();
+    // Forty names sorting before `event.session_id`, in another record, take its place on
+    // dictionary/e.html: its pages of uses, not edited, link to its entry on e-2.html.
+    let extra: String = (0..40)
+        .map(|i| {
+            format!(
+                "    - name: e{i:02}\n      type: integer\n      description: A count.\n      sensitivity: public\n"
+            )
+        })
+        .collect();
+    let s = edit_gives_full_build(
+        &book,
+        "content/projects/other.yaml",
+        &[("  fields:\n", &format!("  fields:\n{extra}"))],
+        Update::Incremental,
+    );
+    let doc = page(&s, "dictionary/uses/event-2esession_id.page-2.html");
+    let sel = scraper::Selector::parse(".eyebrow a").unwrap();
+    let hrefs: Vec<&str> = doc.select(&sel).filter_map(|a| a.value().attr("href")).collect();
+    assert_eq!(hrefs[1], "../../dictionary/e-2.html#field-event.session_id");
 }
