@@ -216,6 +216,9 @@ fn a_person_in_more_than_two_hundred_projects_gets_pages_of_them() {
     assert_eq!(sizes, [PER_PAGE, PER_PAGE, PROJECTS - 2 * PER_PAGE]);
     assert_eq!(seen.len(), PROJECTS);
     assert!(!site.files.contains_key("people/sam-lee.page-4.html"));
+    let heading: String = select(&page(site, pages[2]), ".role-set h3")[0].text().collect();
+    let heading = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(heading, "As Product Manager (450 projects, 50 on this page)");
     // Someone in one project has one page, and no pager.
     assert!(select(&page(site, "people/analyst-000.html"), "nav.list-pager").is_empty());
     assert!(!site.files.contains_key("people/analyst-000.page-2.html"));

@@ -443,7 +443,12 @@ impl Fragments {
             at = to;
             let (lo, hi) = (from.max(start), to.min(start + per));
             if lo < hi {
-                out.push((roles.to_vec(), rows.len(), rows[lo - from..hi - from].join("\n")));
+                out.push((
+                    roles.to_vec(),
+                    rows.len(),
+                    hi - lo,
+                    rows[lo - from..hi - from].join("\n"),
+                ));
             }
         }
         (pieces.iter().map(|p| p.waiting_count).sum(), waiting.join("\n"), out)

@@ -218,13 +218,16 @@ pub struct RoleSet<'a> {
     pub roles: Vec<&'a RoleRef>,
     pub duties: Vec<DutyLine<'a>>,
     pub project_count: usize,
-    /// A row per project (`partials/person-project.html`).
+    /// How many of them are on this page of the person's projects.
+    pub on_page: usize,
+    /// A row per project on this page (`partials/person-project.html`).
     pub rows_html: String,
 }
 
 /// The projects of a person with the same roles, from [`crate::render::fragments`]: the role
-/// ids (in process order), the number of projects and their rows.
-pub type RoleSetRows = (Vec<String>, usize, String);
+/// ids (in process order), the number of projects, how many of them are on the page, and
+/// their rows there.
+pub type RoleSetRows = (Vec<String>, usize, usize, String);
 
 /// A person's page.
 #[derive(Debug, Clone, Serialize)]
@@ -297,12 +300,13 @@ pub fn person<'a>(
         waiting_html,
         role_sets: sets
             .into_iter()
-            .map(|(roles, project_count, rows_html)| {
+            .map(|(roles, project_count, on_page, rows_html)| {
                 let ids: Vec<&str> = roles.iter().map(String::as_str).collect();
                 RoleSet {
                     roles: roles_of(prepared, &ids),
                     duties: duties(process, prepared, &ids),
                     project_count,
+                    on_page,
                     rows_html,
                 }
             })
