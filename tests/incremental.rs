@@ -590,3 +590,120 @@ fn a_description_edited_on_a_late_dictionary_page_matches_a_full_build() {
         "the edited description is on its page"
     );
 }
+
+/// 201 projects, each with Sam Lee as product manager and the field `event.session_id`: 201
+/// uses on two pages of the name's uses, and Sam's 201 projects on two pages of theirs; and
+/// one more project, `other`, with a field of its own.
+fn crowded_book() -> Book {
+    let book = Book::bare();
+    book.write("content/process.yaml", common::PROCESS);
+    book.write(
+        "content/projects/other.yaml",
+        "title: Other
+status: proposed
+people:
+  product-manager:
+    - name: Pat Kim
+schema:
+  name: Other
+  fields:
+    - name: note
+      type: string
+      description: A note.
+      sensitivity: public
+",
+    );
+    for i in 0..201 {
+        book.write(
+            &format!("content/projects/p{i:03}.yaml"),
+            &format!(
+                "title: Project {i:03}
+status: proposed
+people:
+  product-manager:
+    - name: Sam Lee
+stages:
+  decide-metrics:
+    status: in-progress
+    started: 2026-02-02
+schema:
+  name: Schema{i}
+  fields:
+    - name: event
+      type: object
+      description: What happened.
+      fields:
+        - name: session_id
+          type: string
+          description: The session.
+          sensitivity: internal
+"
+            ),
+        );
+    }
+    book
+}
+
+#[test]
+fn edits_that_change_a_names_uses_or_a_persons_projects_add_and_remove_their_pages_as_a_full_build() {
+    let book = crowded_book();
+    let record = "content/projects/p000.yaml";
+    let uses_2 = "dictionary/uses/event-2esession_id.page-2.html";
+    let sam_2 = "people/sam-lee.page-2.html";
+    let has = |s: &Session, path: &str| s.built.site.as_ref().expect("built").files.contains_key(path);
+    // A new title shows on the pages listing the project.
+    let s = edit_gives_full_build(
+        &book,
+        record,
+        &[("title: Project 000\n", "title: Project zero\n")],
+        Update::Incremental,
+    );
+    assert!(has(&s, uses_2) && has(&s, sam_2));
+    // 200 uses fit one page, 200 projects one page.
+    let s = edit_gives_full_build(
+        &book,
+        record,
+        &[
+            ("- name: session_id\n", "- name: session_key\n"),
+            ("- name: Sam Lee\n", "- name: Pat Kim\n"),
+        ],
+        Update::Incremental,
+    );
+    assert!(!has(&s, uses_2) && !has(&s, sam_2));
+    assert!(has(&s, "dictionary/uses/event-2esession_id.html"));
+    // And back.
+    let s = edit_gives_full_build(
+        &book,
+        record,
+        &[
+            ("- name: session_key\n", "- name: session_id\n"),
+            ("- name: Pat Kim\n", "- name: Sam Lee\n"),
+        ],
+        Update::Incremental,
+    );
+    assert!(has(&s, uses_2) && has(&s, sam_2));
+}
+
+#[test]
+fn names_that_push_an_entry_to_the_next_letter_page_relink_the_pages_of_its_uses() {
+    let book = crowded_book();
+    // Forty names sorting before `event.session_id`, in another record, take its place on
+    // dictionary/e.html: its pages of uses, not edited, link to its entry on e-2.html.
+    let extra: String = (0..40)
+        .map(|i| {
+            format!(
+                "    - name: e{i:02}\n      type: integer\n      description: A count.\n      sensitivity: public\n"
+            )
+        })
+        .collect();
+    let s = edit_gives_full_build(
+        &book,
+        "content/projects/other.yaml",
+        &[("  fields:\n", &format!("  fields:\n{extra}"))],
+        Update::Incremental,
+    );
+    let doc = page(&s, "dictionary/uses/event-2esession_id.page-2.html");
+    let sel = scraper::Selector::parse(".eyebrow a").unwrap();
+    let hrefs: Vec<&str> = doc.select(&sel).filter_map(|a| a.value().attr("href")).collect();
+    assert_eq!(hrefs[1], "../../dictionary/e-2.html#field-event.session_id");
+}

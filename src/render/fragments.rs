@@ -49,6 +49,10 @@ struct EntryHtml {
     index_item: String,
     section: String,
     conflict: bool,
+    /// Where the name is used, for the pages of its uses.
+    places: Places,
+    /// How many pages list its uses (none when its entry shows them all).
+    uses_pages: usize,
 }
 
 /// Where a field name is used: (project index, field index).
@@ -199,11 +203,13 @@ fn pieces(theme: &Theme, process: &Process, prepared: &Prepared, p: &Project) ->
 }
 
 fn entry_html(theme: &Theme, book: &Book, name: &str, places: &[(usize, usize)]) -> Result<EntryHtml, Diagnostic> {
-    let e = dictionary::entry(book, name, places);
+    let e = dictionary::entry(book, name, places, NESTED).capped();
     Ok(EntryHtml {
         index_item: render_one(theme, INDEX_ITEM, NESTED, &e)?,
         section: render_one(theme, ENTRY, NESTED, &e)?,
         conflict: e.has_conflict(),
+        places: places.to_vec(),
+        uses_pages: e.uses_page_count(),
     })
 }
 
@@ -396,20 +402,25 @@ impl Fragments {
             .collect()
     }
 
-    /// A person's page: (how many things wait on them, those things, their projects grouped
-    /// by the roles they fill there, in process order of the roles).
-    pub fn person_html(&self, entry: &Entry) -> (usize, String, Vec<RoleSetRows>) {
+    /// Page `n` (from 1) of a person's page: (how many things wait on them, those things
+    /// (on the first page only), their projects on page `n`, by
+    /// [`super::paths::PERSON_ROWS_PER_PAGE`], grouped by the roles they fill there, in process
+    /// order of the roles, each group with its number of projects on every page).
+    pub fn person_html(&self, entry: &Entry, n: usize) -> (usize, String, Vec<RoleSetRows>) {
         let pieces: Vec<&PersonPiece> = entry
             .projects()
             .into_iter()
             .filter_map(|p| self.people.get(p).and_then(|m| m.get(&entry.key)))
             .map(|p| &**p)
             .collect();
-        let waiting: Vec<&str> = pieces
-            .iter()
-            .filter(|p| p.waiting_count > 0)
-            .map(|p| p.waiting.as_str())
-            .collect();
+        let waiting: Vec<&str> = match n {
+            0 | 1 => pieces
+                .iter()
+                .filter(|p| p.waiting_count > 0)
+                .map(|p| p.waiting.as_str())
+                .collect(),
+            _ => Vec::new(),
+        };
         let mut sets: BTreeMap<&[String], Vec<&str>> = BTreeMap::new();
         for p in &pieces {
             sets.entry(p.roles.as_slice()).or_default().push(p.row.as_str());
@@ -422,11 +433,25 @@ impl Fragments {
                 .collect()
         };
         sets.sort_by_cached_key(|(roles, _)| rank(roles));
-        let sets = sets
-            .into_iter()
-            .map(|(roles, rows)| (roles.to_vec(), rows.len(), rows.join("\n")))
-            .collect();
-        (pieces.iter().map(|p| p.waiting_count).sum(), waiting.join("\n"), sets)
+        // The rows of page `n`, counting set by set.
+        let per = super::paths::PERSON_ROWS_PER_PAGE;
+        let start = (n.max(1) - 1) * per;
+        let mut at = 0;
+        let mut out = Vec::new();
+        for (roles, rows) in sets {
+            let (from, to) = (at, at + rows.len());
+            at = to;
+            let (lo, hi) = (from.max(start), to.min(start + per));
+            if lo < hi {
+                out.push((
+                    roles.to_vec(),
+                    rows.len(),
+                    hi - lo,
+                    rows[lo - from..hi - from].join("\n"),
+                ));
+            }
+        }
+        (pieces.iter().map(|p| p.waiting_count).sum(), waiting.join("\n"), out)
     }
 
     /// How many things wait on the person of `entry`.
@@ -478,6 +503,20 @@ impl Fragments {
     /// The page of each name's entry in the dictionary.
     pub fn dictionary_locations(&self) -> HashMap<&str, String> {
         dictionary_pages::locations(self.entries.keys().map(String::as_str))
+    }
+
+    /// The pages of the uses of the names used more than an entry shows: (name, page number
+    /// from 1), by name and number.
+    pub fn dictionary_uses_pages(&self) -> Vec<(&str, usize)> {
+        self.entries
+            .iter()
+            .flat_map(|(name, e)| (1..=e.uses_pages).map(move |n| (name.as_str(), n)))
+            .collect()
+    }
+
+    /// Where field `name` is used: (project index, field index).
+    pub fn places(&self, name: &str) -> &[(usize, usize)] {
+        self.entries.get(name).map_or(&[], |e| e.places.as_slice())
     }
 
     /// The number of names in the dictionary, and of those in conflict.

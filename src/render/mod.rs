@@ -37,6 +37,8 @@ enum Job {
     Dictionary,
     /// A page of dictionary entries, by index in [`Fragments::dictionary_pages`].
     DictionaryPage(usize),
+    /// A page of the uses of a field name, by index in [`Fragments::dictionary_uses_pages`].
+    DictionaryUses(usize),
     NotFound,
     Board,
     People,
@@ -51,6 +53,8 @@ enum Job {
     Project(usize),
     /// A person, by index in the people directory.
     Person(usize),
+    /// A further page of a person's projects: (person, page number from 2).
+    PersonPage(usize, usize),
     Page(usize),
     /// The list of every Markdown page, in a book with too many for the navigation.
     AllPages,
@@ -111,6 +115,8 @@ struct Inputs<'a> {
     fragments: &'a Fragments,
     /// The page of each field name's dictionary entry.
     entries: &'a HashMap<&'a str, String>,
+    /// The pages of the uses of field names: (name, page number).
+    uses: &'a [(&'a str, usize)],
 }
 
 /// Renders `jobs` in parallel into `site`; a page written twice is an error when `fresh`.
@@ -144,6 +150,12 @@ fn people_pages(count: usize) -> impl Iterator<Item = Job> {
     (2..=count.div_ceil(paths::PEOPLE_PER_PAGE)).map(Job::PeoplePage)
 }
 
+/// The pages of person `i` of `people`: theirs, and the further pages of their projects.
+fn person_jobs(people: &model::people::Directory, i: usize) -> impl Iterator<Item = Job> {
+    let pages = people.people[i].projects().len().div_ceil(paths::PERSON_ROWS_PER_PAGE);
+    std::iter::once(Job::Person(i)).chain((2..=pages).map(move |n| Job::PersonPage(i, n)))
+}
+
 /// The further pages of the projects of each role.
 fn role_pages(process: &Process, book: &Book) -> Vec<Job> {
     let pages = book.projects.len().div_ceil(paths::ROLE_ROWS_PER_PAGE);
@@ -175,6 +187,8 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         Job::People,
     ];
     jobs.extend((0..fragments.dictionary_pages().len()).map(Job::DictionaryPage));
+    let uses = fragments.dictionary_uses_pages();
+    jobs.extend((0..uses.len()).map(Job::DictionaryUses));
     jobs.extend((2..=paths::projects_page_count(book.projects.len())).map(Job::ProjectsPage));
     jobs.extend(people_pages(prepared.people.people.len()));
     jobs.extend((0..process.roles.len()).map(Job::Role));
@@ -182,7 +196,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend(stage_pages(process, book));
     jobs.extend((0..book.projects.len()).map(Job::Project));
-    jobs.extend((0..prepared.people.people.len()).map(Job::Person));
+    jobs.extend((0..prepared.people.people.len()).flat_map(|i| person_jobs(&prepared.people, i)));
     jobs.extend((0..book.pages.len()).map(Job::Page));
     if prepared.nav.all_pages.is_some() {
         jobs.push(Job::AllPages);
@@ -200,6 +214,7 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         theme,
         fragments: &fragments,
         entries: &entries,
+        uses: &uses,
     };
     let ((_, mut errors), index) = rayon::join(
         || render_into(&mut site, &jobs, &inputs, true),
@@ -301,7 +316,13 @@ pub fn rerender_projects(
             return Ok(None);
         }
         let person_pages = |d: &model::people::Directory| -> BTreeSet<String> {
-            d.people.iter().map(|e| paths::person(&e.slug)).collect()
+            d.people
+                .iter()
+                .flat_map(|e| {
+                    let pages = e.projects().len().div_ceil(paths::PERSON_ROWS_PER_PAGE).max(1);
+                    (1..=pages).map(|n| paths::person_page(&e.slug, n))
+                })
+                .collect()
         };
         let (had, now) = (person_pages(fragments.directory()), person_pages(&prepared.people));
         new_pages = now.difference(&had).cloned().collect();
@@ -324,6 +345,7 @@ pub fn rerender_projects(
     new_pages.extend(lists_new);
     gone.extend(lists_had.difference(&lists_now).cloned());
     let dictionary_had: BTreeSet<String> = fragments.dictionary_pages().into_iter().map(|p| p.path).collect();
+    let uses_had: BTreeSet<String> = uses_paths(fragments);
     let entries_had: HashMap<String, String> = fragments
         .dictionary_locations()
         .into_iter()
@@ -338,6 +360,13 @@ pub fn rerender_projects(
     let dictionary_same = dictionary_new.is_empty() && dictionary_had == dictionary_now;
     new_pages.extend(dictionary_new);
     gone.extend(dictionary_had.difference(&dictionary_now).cloned());
+    let uses_now: BTreeSet<String> = uses_paths(fragments);
+    let uses_new: Vec<String> = uses_now.difference(&uses_had).cloned().collect();
+    if uses_new.iter().any(|p| site.files.contains_key(p)) {
+        return Ok(None);
+    }
+    new_pages.extend(uses_new);
+    gone.extend(uses_had.difference(&uses_now).cloned());
     for p in &gone {
         site.files.remove(p);
     }
@@ -366,6 +395,14 @@ pub fn rerender_projects(
     jobs.extend(role_pages(process, book));
     jobs.extend((0..process.activities.len()).map(Job::Activity));
     jobs.extend(stage_pages(process, book));
+    // The pages of a name's uses: again when its uses changed, or its entry moved.
+    let uses = fragments.dictionary_uses_pages();
+    jobs.extend(
+        uses.iter()
+            .enumerate()
+            .filter(|(_, (name, _))| names.contains(*name) || moved.contains(name))
+            .map(|(k, _)| Job::DictionaryUses(k)),
+    );
     jobs.extend(
         book.projects
             .iter()
@@ -382,7 +419,7 @@ pub fn rerender_projects(
         affected
             .iter()
             .filter_map(|k| prepared.people.index(k))
-            .map(Job::Person),
+            .flat_map(|i| person_jobs(&prepared.people, i)),
     );
     let inputs = Inputs {
         book,
@@ -392,6 +429,7 @@ pub fn rerender_projects(
         theme,
         fragments,
         entries: &entries,
+        uses: &uses,
     };
     // The exports and the search index are made while the pages render.
     let ((written, errors), (exported, index)) = rayon::join(
@@ -440,6 +478,15 @@ fn dictionary_jobs(pages: &[dictionary_pages::DictPage<'_>], touched: Option<BTr
         render.extend(i.saturating_sub(1)..=(i + 1).min(pages.len().saturating_sub(1)));
     }
     render.into_iter().map(Job::DictionaryPage).collect()
+}
+
+/// The paths of the pages of the uses of field names.
+fn uses_paths(fragments: &Fragments) -> BTreeSet<String> {
+    fragments
+        .dictionary_uses_pages()
+        .into_iter()
+        .map(|(name, n)| paths::dictionary_uses(name, n))
+        .collect()
 }
 
 /// The data of the filters on the home page, the board and the dictionary's index.
@@ -547,6 +594,26 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
             let target = Target {
                 source: None,
                 ..page(p.path.clone(), &title, "dictionary", "dictionary-page.html")
+            };
+            target.render(&view)
+        }
+        Job::DictionaryUses(k) => {
+            let (name, n) = inputs.uses[k];
+            let letter_page = inputs.entries.get(name).map_or(paths::DICTIONARY, String::as_str);
+            let e = views::dictionary::entry(book, name, fragments.places(name), "../../");
+            let view = views::dictionary::uses_page(e, letter_page, n);
+            let title = match view.of {
+                1 => format!("Uses of the field {name}"),
+                of => format!("Uses of the field {name} ({n} of {of})"),
+            };
+            let target = Target {
+                source: None,
+                ..page(
+                    paths::dictionary_uses(name, n),
+                    &title,
+                    "dictionary",
+                    "dictionary-uses.html",
+                )
             };
             target.render(&view)
         }
@@ -658,13 +725,27 @@ fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
             };
             target.render(&view)
         }
-        Job::Person(i) => {
+        Job::Person(i) | Job::PersonPage(i, _) => {
+            let n = match job {
+                Job::PersonPage(_, n) => n,
+                _ => 1,
+            };
             let entry = &prepared.people.people[i];
-            let (waiting_count, waiting_html, sets) = fragments.person_html(entry);
-            let view = views::people::person(process, prepared, entry, waiting_count, &waiting_html, sets);
+            let (waiting_count, waiting_html, sets) = fragments.person_html(entry, n);
+            let view = views::people::person(process, prepared, entry, waiting_count, &waiting_html, sets, n);
+            let title = match n {
+                1 => entry.name.clone(),
+                _ => format!(
+                    "{}: projects {} to {} of {}",
+                    entry.name,
+                    view.first,
+                    view.last,
+                    entry.projects().len()
+                ),
+            };
             let target = Target {
                 source: None,
-                ..page(paths::person(&entry.slug), &entry.name, "person", "person.html")
+                ..page(paths::person_page(&entry.slug, n), &title, "person", "person.html")
             };
             target.render(&view)
         }

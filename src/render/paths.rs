@@ -19,6 +19,18 @@ pub fn person(slug: &str) -> String {
     format!("people/{slug}.html")
 }
 
+/// The most projects on a person's page and on each further page of theirs.
+pub const PERSON_ROWS_PER_PAGE: usize = 200;
+
+/// Page `n` (from 1) of the projects of the person with `slug`: their page for the first, then
+/// `people/<slug>.page-2.html`… (a slug holds no `.`, so no person's page takes that name).
+pub fn person_page(slug: &str, n: usize) -> String {
+    match n {
+        0 | 1 => person(slug),
+        n => format!("people/{slug}.page-{n}.html"),
+    }
+}
+
 pub fn schema_export(project_id: &str) -> String {
     format!("schemas/{project_id}.schema.json")
 }
@@ -108,6 +120,55 @@ pub fn field_anchor(name: &str) -> String {
     format!("field-{name}")
 }
 
+/// The most uses of a field name its entry on a letter page of the dictionary shows; a name
+/// used more has pages of its own listing every use ([`dictionary_uses`]). A use is about 270
+/// bytes of HTML, so a letter page of 40 entries stays under about 300 KB.
+pub const ENTRY_USES: usize = 20;
+
+/// The most uses on one page of a field name's uses.
+pub const USES_PER_PAGE: usize = 200;
+
+/// The folder of the pages of field names' uses.
+pub const USES_FOLDER: &str = "dictionary/uses/";
+
+/// A name for field `name` safe in a file name on any system and different for every
+/// different name: lowercase ASCII letters, digits and `_` stay, and every other byte of the
+/// name (`.`, `-`, `[`, upper case, other scripts) is written `-` and its two lowercase hex
+/// digits, so that `event.session_id` is `event-2esession_id` and `Id` is `-49d`. A name whose
+/// slug would be longer than 120 characters is cut, with a hash of the whole name after it.
+pub fn field_slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' | b'_' => out.push(b as char),
+            _ => out.push_str(&format!("-{b:02x}")),
+        }
+    }
+    if out.is_empty() {
+        return "-".to_string();
+    }
+    if out.len() > 120 {
+        // FNV-1a: the same on every machine and in every build.
+        let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        out.truncate(100);
+        // `-x` is not an escape: the hashed slugs differ from every slug that is not cut.
+        out = format!("{out}-x{hash:016x}");
+    }
+    out
+}
+
+/// Page `n` (from 1) of the uses of field `name`: `dictionary/uses/<slug>.html`, then
+/// `dictionary/uses/<slug>.page-2.html`… (a slug holds no `.`, so no name's first page takes
+/// another's further page's name).
+pub fn dictionary_uses(name: &str, n: usize) -> String {
+    match n {
+        0 | 1 => format!("{USES_FOLDER}{}.html", field_slug(name)),
+        n => format!("{USES_FOLDER}{}.page-{n}.html", field_slug(name)),
+    }
+}
+
 /// The URL path of `site-url` (`https://x.org/repo` → `/repo/`), `/` without one.
 pub fn prefix_of(site_url: Option<&str>) -> String {
     let Some(url) = site_url else { return "/".to_string() };
@@ -141,6 +202,24 @@ mod tests {
         assert_eq!(projects_page_count(51), 2);
         assert_eq!(projects_page(1), "index.html");
         assert_eq!(projects_page(3), "projects-3.html");
+    }
+
+    #[test]
+    fn field_slugs_are_safe_and_differ_for_different_names() {
+        assert_eq!(field_slug("page_id"), "page_id");
+        assert_eq!(field_slug("event.session_id"), "event-2esession_id");
+        assert_eq!(field_slug("Id"), "-49d");
+        assert_ne!(field_slug("Id"), field_slug("id"));
+        assert_eq!(field_slug("tags[]"), "tags-5b-5d");
+        assert_eq!(field_slug("x.*"), "x-2e-2a");
+        assert_eq!(field_slug("é"), "-c3-a9");
+        assert_eq!(field_slug(""), "-");
+        let long = "a".repeat(200);
+        let other = format!("{}b", "a".repeat(199));
+        assert!(field_slug(&long).len() < 130);
+        assert_ne!(field_slug(&long), field_slug(&other));
+        assert_eq!(dictionary_uses("a.b", 1), "dictionary/uses/a-2eb.html");
+        assert_eq!(dictionary_uses("a.b", 3), "dictionary/uses/a-2eb.page-3.html");
     }
 
     #[test]

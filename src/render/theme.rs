@@ -29,6 +29,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/project.html",
     "templates/dictionary.html",
     "templates/dictionary-page.html",
+    "templates/dictionary-uses.html",
     "templates/page.html",
     "templates/404.html",
     "templates/board.html",

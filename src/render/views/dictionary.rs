@@ -25,6 +25,8 @@ pub struct FieldUse<'a> {
 /// A meaning of a field name: what several schemas agree on, and which schemas they are.
 #[derive(Debug, Clone, Serialize)]
 pub struct Definition<'a> {
+    /// Which meaning of the name this is, from 1.
+    pub number: usize,
     #[serde(rename = "type")]
     pub ty: String,
     pub description_html: String,
@@ -43,7 +45,13 @@ pub struct Entry<'a> {
     pub type_conflict: bool,
     pub description_conflict: bool,
     pub use_count: usize,
+    /// How many meanings the name has (some may not be shown, when the entry is cut).
+    pub meaning_count: usize,
     pub definitions: Vec<Definition<'a>>,
+    /// The uses shown: all of them, or the first [`paths::ENTRY_USES`] on a letter page.
+    pub shown: usize,
+    /// The first page of the name's uses, when the entry does not show them all.
+    pub uses_path: Option<String>,
 }
 
 /// The dictionary's index page (`dictionary.html`): counts, letter jumps and, under each
@@ -159,8 +167,9 @@ fn meaning(f: &Field) -> (String, &str, Vec<String>) {
     (f.type_label(), f.description.trim(), constraints(f))
 }
 
-/// The entry of field `name`, used at `places` (project index, field index).
-pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> Entry<'a> {
+/// The entry of field `name`, used at `places` (project index, field index), for a page
+/// `root` below the site's root.
+pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)], root: &str) -> Entry<'a> {
     let mut keys: Vec<(String, &str, Vec<String>)> = Vec::new();
     let mut definitions: Vec<Definition> = Vec::new();
     for &(p, f) in places {
@@ -172,8 +181,9 @@ pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> En
             Some(i) => i,
             None => {
                 definitions.push(Definition {
+                    number: definitions.len() + 1,
                     ty: key.0.clone(),
-                    description_html: md(&field.description, "../"),
+                    description_html: md(&field.description, root),
                     constraints: key.2.clone(),
                     example: None,
                     uses: Vec::new(),
@@ -215,12 +225,99 @@ pub fn entry<'a>(book: &'a Book, name: &'a str, places: &[(usize, usize)]) -> En
         types,
         description_conflict: descriptions.len() > 1,
         use_count: places.len(),
+        meaning_count: definitions.len(),
         definitions,
+        shown: places.len(),
+        uses_path: None,
     }
 }
 
-impl Entry<'_> {
+impl<'a> Entry<'a> {
     pub fn has_conflict(&self) -> bool {
         self.type_conflict || self.description_conflict
+    }
+
+    /// The entry as a letter page shows it: at most [`paths::ENTRY_USES`] uses, the first
+    /// ones meaning by meaning, and a link to the pages of every use when that leaves some out.
+    pub fn capped(mut self) -> Entry<'a> {
+        if self.use_count <= paths::ENTRY_USES {
+            return self;
+        }
+        self.definitions = slice(self.definitions, 0, paths::ENTRY_USES);
+        self.shown = paths::ENTRY_USES;
+        self.uses_path = Some(paths::dictionary_uses(self.name, 1));
+        self
+    }
+
+    /// The number of pages listing every use of the name; none when its entry shows them all.
+    pub fn uses_page_count(&self) -> usize {
+        match self.use_count > paths::ENTRY_USES {
+            true => self.use_count.div_ceil(paths::USES_PER_PAGE),
+            false => 0,
+        }
+    }
+}
+
+/// The meanings holding uses `start..start + len` of `definitions` (counting meaning by
+/// meaning), with only those uses.
+fn slice<'a>(definitions: Vec<Definition<'a>>, start: usize, len: usize) -> Vec<Definition<'a>> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for mut d in definitions {
+        let (from, to) = (at, at + d.uses.len());
+        at = to;
+        let (lo, hi) = (from.max(start), to.min(start + len));
+        if lo < hi {
+            d.uses = d.uses.drain(lo - from..hi - from).collect();
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// One page of the uses of a field name (`dictionary/uses/<slug>.html`): the meanings of the
+/// uses on it, each with its uses there.
+#[derive(Debug, Clone, Serialize)]
+pub struct UsesPageView<'a> {
+    pub name: &'a str,
+    /// The name's entry on its letter page, from the site's root.
+    pub entry_path: String,
+    pub types: Vec<String>,
+    pub type_conflict: bool,
+    pub description_conflict: bool,
+    pub use_count: usize,
+    pub meaning_count: usize,
+    /// Which page this is (from 1), of how many, and the uses on it (their numbers, from 1).
+    pub number: usize,
+    pub of: usize,
+    pub first: usize,
+    pub last: usize,
+    pub definitions: Vec<Definition<'a>>,
+    /// Links to every page of the name's uses.
+    pub pager: Vec<super::home::PagerLink>,
+}
+
+/// Page `n` (from 1) of the uses of `e`, whose entry is on the letter page `letter_page`.
+pub fn uses_page<'a>(e: Entry<'a>, letter_page: &str, n: usize) -> UsesPageView<'a> {
+    let name = e.name;
+    let pager = super::home::pages_of(e.use_count, paths::USES_PER_PAGE, n, |k| {
+        paths::dictionary_uses(name, k)
+    });
+    let first = (n.max(1) - 1) * paths::USES_PER_PAGE;
+    let last = (first + paths::USES_PER_PAGE).min(e.use_count);
+    UsesPageView {
+        name,
+        entry_path: format!("{letter_page}#{}", e.anchor),
+        types: e.types,
+        type_conflict: e.type_conflict,
+        description_conflict: e.description_conflict,
+        use_count: e.use_count,
+        meaning_count: e.meaning_count,
+        number: n,
+        of: e.use_count.div_ceil(paths::USES_PER_PAGE),
+        first: first + 1,
+        last,
+        definitions: slice(e.definitions, first, paths::USES_PER_PAGE),
+        pager,
     }
 }

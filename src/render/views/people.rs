@@ -218,13 +218,16 @@ pub struct RoleSet<'a> {
     pub roles: Vec<&'a RoleRef>,
     pub duties: Vec<DutyLine<'a>>,
     pub project_count: usize,
-    /// A row per project (`partials/person-project.html`).
+    /// How many of them are on this page of the person's projects.
+    pub on_page: usize,
+    /// A row per project on this page (`partials/person-project.html`).
     pub rows_html: String,
 }
 
 /// The projects of a person with the same roles, from [`crate::render::fragments`]: the role
-/// ids (in process order), the number of projects and their rows.
-pub type RoleSetRows = (Vec<String>, usize, String);
+/// ids (in process order), the number of projects, how many of them are on the page, and
+/// their rows there.
+pub type RoleSetRows = (Vec<String>, usize, usize, String);
 
 /// A person's page.
 #[derive(Debug, Clone, Serialize)]
@@ -237,8 +240,24 @@ pub struct PersonView<'a> {
     pub waiting_count: usize,
     /// The things waiting on them (`partials/waiting-item.html`), by project.
     pub waiting_html: &'a str,
-    /// Their projects, grouped by the roles they fill there.
+    /// Their projects on this page, grouped by the roles they fill there.
     pub role_sets: Vec<RoleSet<'a>>,
+    /// Which page of their projects this is (from 1), and the projects on it (their numbers,
+    /// from 1).
+    pub number: usize,
+    pub first: usize,
+    pub last: usize,
+    /// Their first page, from the site root.
+    pub path: String,
+    /// Links to every page of their projects, when there is more than one.
+    pub pager: Vec<super::home::PagerLink>,
+}
+
+/// The links to the pages of the projects of `entry`, page `current` (from 1) marked.
+pub fn person_pager(entry: &Entry, current: usize) -> Vec<super::home::PagerLink> {
+    super::home::pages_of(entry.projects().len(), paths::PERSON_ROWS_PER_PAGE, current, |n| {
+        paths::person_page(&entry.slug, n)
+    })
 }
 
 /// The roles `entry` fills, in process order, with the number of projects for each.
@@ -261,8 +280,17 @@ pub fn person<'a>(
     waiting_count: usize,
     waiting_html: &'a str,
     sets: Vec<RoleSetRows>,
+    n: usize,
 ) -> PersonView<'a> {
+    let count = entry.projects().len();
+    let pager = person_pager(entry, n);
+    let (first, last) = pager.get(n.max(1) - 1).map_or((1, count), |p| (p.first, p.last));
     PersonView {
+        number: n.max(1),
+        first,
+        last,
+        path: paths::person(&entry.slug),
+        pager,
         name: &entry.name,
         other_names: &entry.other_names,
         handles: &entry.handles,
@@ -272,12 +300,13 @@ pub fn person<'a>(
         waiting_html,
         role_sets: sets
             .into_iter()
-            .map(|(roles, project_count, rows_html)| {
+            .map(|(roles, project_count, on_page, rows_html)| {
                 let ids: Vec<&str> = roles.iter().map(String::as_str).collect();
                 RoleSet {
                     roles: roles_of(prepared, &ids),
                     duties: duties(process, prepared, &ids),
                     project_count,
+                    on_page,
                     rows_html,
                 }
             })
