@@ -175,19 +175,24 @@ pub fn rerender_projects(
         entries: &entries,
         uses: &uses,
     };
-    // The exports and the search index are made while the pages render.
-    let ((written, errors), (exported, index)) = rayon::join(
+    // The exports, the search index and the filters' data are made while the pages render.
+    let ((written, errors), ((exported, index), filters)) = rayon::join(
         || render_into(site, &jobs, &inputs, false),
         || {
             rayon::join(
-                || exports::refreshed(book, changed),
-                || search::index_js(book, process, &prepared.people),
+                || {
+                    rayon::join(
+                        || exports::refreshed(book, changed),
+                        || search::index_js(book, process, &prepared.people),
+                    )
+                },
+                || FilterData::make(book, process, fragments),
             )
         },
     );
     exported.apply(site);
     site.insert(search::INDEX, index);
-    add_filter_data(site, book, process, fragments);
+    filters.add(site);
     site.content_links = crate::check::links::content_links(book);
     if !new_pages.is_empty() || !gone.is_empty() {
         if let Some(url) = &prepared.site_url {

@@ -218,16 +218,22 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
         entries: &entries,
         uses: &uses,
     };
-    let ((_, mut errors), index) = rayon::join(
+    // The search index and the filters' data are made while the pages render.
+    let ((_, mut errors), (index, filters)) = rayon::join(
         || render_into(&mut site, &jobs, &inputs, true),
-        || search::index_js(book, process, &prepared.people),
+        || {
+            rayon::join(
+                || search::index_js(book, process, &prepared.people),
+                || FilterData::make(book, process, &fragments),
+            )
+        },
     );
     for (path, bytes) in &theme.statics {
         site.insert(path.clone(), bytes.clone());
     }
     exports::add(&mut site, book, process).map_err(|d| vec![d])?;
     site.insert(search::INDEX, index);
-    add_filter_data(&mut site, book, process, &fragments);
+    filters.add(&mut site);
     site.insert(".nojekyll", Vec::new());
     let html = &book.config.output.html;
     if let Some(cname) = &html.cname {
@@ -263,13 +269,25 @@ pub fn render(book: &Book, diagnostics: &[Diagnostic], theme: &Theme) -> Result<
 }
 
 /// The data of the filters on the home page, the board and the dictionary's index.
-fn add_filter_data(site: &mut Site, book: &Book, process: &Process, fragments: &Fragments) {
-    site.insert(filter_data::PROJECTS, filter_data::projects_js(book, process));
-    let pages = fragments.dictionary_pages();
-    site.insert(
-        filter_data::DICTIONARY,
-        filter_data::dictionary_js(&pages, |n| fragments.is_conflict(n)),
-    );
+/// Made beside the pages (they share nothing), and added with [`FilterData::add`].
+struct FilterData {
+    projects: Vec<u8>,
+    dictionary: Vec<u8>,
+}
+
+impl FilterData {
+    fn make(book: &Book, process: &Process, fragments: &Fragments) -> FilterData {
+        let pages = fragments.dictionary_pages();
+        FilterData {
+            projects: filter_data::projects_js(book, process),
+            dictionary: filter_data::dictionary_js(&pages, |n| fragments.is_conflict(n)),
+        }
+    }
+
+    fn add(self, site: &mut Site) {
+        site.insert(filter_data::PROJECTS, self.projects);
+        site.insert(filter_data::DICTIONARY, self.dictionary);
+    }
 }
 
 fn render_job(job: Job, inputs: &Inputs) -> Result<Output, Diagnostic> {
