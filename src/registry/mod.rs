@@ -79,10 +79,18 @@ pub fn attach(book_root: &Path, config: &BookConfig, book_toml: &SourceFile, pro
         None => AllowList::default(),
     };
     let skips = tools::Skips::read(&mut store);
-    prefetch(&mut store, projects);
+    // Each record's schema file, looked up once for the prefetch and the attaching.
+    let found: Vec<Option<PathBuf>> = projects
+        .iter()
+        .map(|p| {
+            let registry = p.schema.as_ref().and_then(|s| s.registry.as_ref())?;
+            store.find(&registry.reference)
+        })
+        .collect();
+    prefetch(&mut store, &found);
     let mut cache = Cache::default();
-    for project in projects.iter_mut() {
-        attach_one(&mut store, &allow, &skips, &mut cache, project, &mut out);
+    for (project, path) in projects.iter_mut().zip(found) {
+        attach_one(&mut store, &allow, &skips, &mut cache, project, path, &mut out);
     }
     let mut diagnostics = std::mem::take(&mut store.diagnostics);
     diagnostics.extend(out);
@@ -100,20 +108,14 @@ pub fn attach(book_root: &Path, config: &BookConfig, book_toml: &SourceFile, pro
 
 /// Reads the schema files the records name, and their other versions, in parallel before
 /// the records are attached one by one (which would read them one after another).
-fn prefetch(store: &mut Store, projects: &[Project]) {
+fn prefetch(store: &mut Store, found: &[Option<PathBuf>]) {
     let mut paths = Vec::new();
     let mut dirs = std::collections::HashSet::new();
-    for project in projects {
-        let Some(registry) = project.schema.as_ref().and_then(|s| s.registry.as_ref()) else {
-            continue;
-        };
-        let Some(path) = store.find(&registry.reference) else {
-            continue;
-        };
-        if dirs.insert(path.parent().map(Path::to_path_buf)) {
-            paths.extend(history::version_files(store, &path).into_values());
+    for path in found.iter().flatten() {
+        if dirs.insert(path.parent()) {
+            paths.extend(history::version_files(store, path).into_values());
         }
-        paths.push(path);
+        paths.push(path.clone());
     }
     store.prefetch(&paths);
 }
@@ -139,6 +141,7 @@ fn attach_one(
     skips: &tools::Skips,
     cache: &mut Cache,
     project: &mut Project,
+    found: Option<PathBuf>,
     out: &mut Vec<Diagnostic>,
 ) {
     let locator = project.record.locator.clone();
@@ -147,7 +150,7 @@ fn attach_one(
     };
     let Some(registry) = &schema.registry else { return };
     let reference = registry.reference.clone();
-    let Some(path) = store.find(&reference) else {
+    let Some(path) = found else {
         let hint = if store.roots.is_empty() {
             "name the registry's folders in book.toml: `[schemas]` then `roots = [\"registry/primary\"]`".to_string()
         } else {
