@@ -110,6 +110,17 @@ fn edit_matches_full_build(book: &Book, edits: &[(&str, &str)]) -> Session {
     session
 }
 
+/// `n` integer fields named `<prefix>00`, `<prefix>01`…, as a record's `fields:` lists them.
+fn counts(prefix: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "    - name: {prefix}{i:02}\n      type: integer\n      description: A count.\n      sensitivity: public\n"
+            )
+        })
+        .collect()
+}
+
 fn page(session: &Session, path: &str) -> scraper::Html {
     let site = session.built.site.as_ref().expect("built");
     scraper::Html::parse_document(&String::from_utf8_lossy(&site.files[path]))
@@ -486,13 +497,7 @@ fn naming_the_hundred_and_first_person_adds_a_page_to_the_list_of_everyone_and_u
 fn a_new_field_that_moves_another_record_s_entry_to_the_next_dictionary_page_relinks_that_record() {
     let book = Book::valid();
     // Forty names under P: thirty-eight of Search clicks', then `page_id` and `position`.
-    let extra: String = (0..38)
-        .map(|i| {
-            format!(
-                "    - name: p{i:02}\n      type: integer\n      description: A count.\n      sensitivity: public\n"
-            )
-        })
-        .collect();
+    let extra = counts("p", 38);
     book.patch(
         "content/projects/search-clicks.yaml",
         "  fields:\n",
@@ -518,13 +523,7 @@ fn a_name_added_at_the_end_of_a_letter_updates_the_next_page_s_link_back() {
     let book = Book::valid();
     // Forty-one names under P: thirty-nine of Reading depth's, then `page_id` and `position`,
     // so `p.html` holds forty and `p-2.html` only `position`.
-    let extra: String = (0..39)
-        .map(|i| {
-            format!(
-                "    - name: p{i:02}\n      type: integer\n      description: A count.\n      sensitivity: public\n"
-            )
-        })
-        .collect();
+    let extra = counts("p", 39);
     book.patch(
         "content/projects/reading-depth.yaml",
         "  fields:\n",
@@ -564,13 +563,7 @@ fn a_name_added_at_the_end_of_a_letter_updates_the_next_page_s_link_back() {
 #[test]
 fn a_description_edited_on_a_late_dictionary_page_matches_a_full_build() {
     let book = Book::valid();
-    let extra: String = (0..85)
-        .map(|i| {
-            format!(
-                "    - name: p{i:02}\n      type: integer\n      description: A count.\n      sensitivity: public\n"
-            )
-        })
-        .collect();
+    let extra = counts("p", 85);
     book.patch(
         "content/projects/reading-depth.yaml",
         "  fields:\n",
@@ -689,13 +682,7 @@ fn names_that_push_an_entry_to_the_next_letter_page_relink_the_pages_of_its_uses
     let book = crowded_book();
     // Forty names sorting before `event.session_id`, in another record, take its place on
     // dictionary/e.html: its pages of uses, not edited, link to its entry on e-2.html.
-    let extra: String = (0..40)
-        .map(|i| {
-            format!(
-                "    - name: e{i:02}\n      type: integer\n      description: A count.\n      sensitivity: public\n"
-            )
-        })
-        .collect();
+    let extra = counts("e", 40);
     let s = edit_gives_full_build(
         &book,
         "content/projects/other.yaml",
